@@ -1,0 +1,408 @@
+//! Stage 2: the statement model.
+//!
+//! A [`Statement`] is built once per document: clean text with a map back to
+//! the source, blocks (headings, paragraphs, list items, table rows),
+//! sections, numbered paragraphs, sentences, tables, the signature block,
+//! typed values, the statement period and the statement date. Every element
+//! is a byte range into the clean text; [`Statement::to_source`] turns it
+//! into a range of the original file.
+
+pub mod blocks;
+mod markdown;
+mod plain;
+mod sentences;
+pub mod text;
+pub mod value;
+
+use crate::source::{Format, SourceFile};
+pub use blocks::{Block, BlockKind};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+use text::CleanText;
+use value::{Date, DatePrecision, FinancialYear, Value, ValueData, ValueKind};
+
+/// Facts the user supplies when the document does not state them.
+#[derive(Clone, Debug, Default)]
+pub struct ParseOptions {
+    /// `--period 2023/24`: overrides the period inferred from the title.
+    pub period: Option<FinancialYear>,
+    /// `--date`: used when the signature block carries no date.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Where a statement fact came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Read from the document, at this clean-text range.
+    Document,
+    /// Given on the command line.
+    Option,
+}
+
+/// The financial year the statement reports on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period {
+    pub year: FinancialYear,
+    pub origin: Origin,
+    /// Where it was read, for documents.
+    pub range: Option<Range<usize>>,
+}
+
+/// The date of the statement: the latest signature date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementDate {
+    pub date: chrono::NaiveDate,
+    pub origin: Origin,
+    pub range: Option<Range<usize>>,
+}
+
+/// A section: a heading and everything up to the next heading of the same
+/// or a higher level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// Index of the heading block.
+    pub heading: usize,
+    pub level: u8,
+    /// The section number as written ("4", "4.2", "Appendix A"), if any.
+    pub number: Option<Range<usize>>,
+    /// The blocks after the heading that belong to this section.
+    pub blocks: Range<usize>,
+    /// Clean text from the heading to the section's end.
+    pub range: Range<usize>,
+}
+
+/// A paragraph (or list item or table row) that carries a number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberedParagraph {
+    pub block: usize,
+    /// The number as written: "4.8", "PA.1", "A2".
+    pub number: Range<usize>,
+}
+
+/// A sentence inside a block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sentence {
+    pub block: usize,
+    pub range: Range<usize>,
+}
+
+/// One signatory in the signature block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signatory {
+    /// The row or block the signatory is in.
+    pub block: usize,
+    /// The role as written ("Leader of the Council").
+    pub role: Range<usize>,
+    /// The name, when filled in.
+    pub name: Option<Range<usize>>,
+    /// The date, when filled in.
+    pub date: Option<(Date, Range<usize>)>,
+}
+
+/// A parsed governance statement.
+#[derive(Clone, Debug)]
+pub struct Statement {
+    pub clean: CleanText,
+    pub blocks: Vec<Block>,
+    /// Index of the title heading block.
+    pub title: Option<usize>,
+    pub period: Option<Period>,
+    pub date: Option<StatementDate>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<NumberedParagraph>,
+    pub sentences: Vec<Sentence>,
+    pub signatories: Vec<Signatory>,
+    /// Typed values, sorted by position, ranges in clean text.
+    pub values: Vec<Value>,
+    /// For each block, the innermost section containing it.
+    pub block_section: Vec<Option<usize>>,
+}
+
+static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2})*|(?i:section|part|appendix|annex)\s+[A-Z0-9]{1,3})\b\.?")
+        .expect("section number pattern is valid")
+});
+static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[A-Z]{1,3}\.\d{1,3}|[A-G]\d{1,2})\.?(?:\s|$)")
+        .expect("paragraph number pattern is valid")
+});
+static SIGNATURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:signed|signatures?|signatories|certification|sign-off)\b")
+        .expect("signature heading pattern is valid")
+});
+static SIGNATORY_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:leader(?: of the (?:council|opposition))?|(?:elected )?mayor|chief executive(?: officer)?|head of paid service|chief finance officer|(?:s|section )151 officer|director of (?:finance|resources)|monitoring officer|chair(?:man|person)?(?: of [a-z ]{3,40}committee)?)\b")
+        .expect("signatory role pattern is valid")
+});
+static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[.…_\-\s]*|signed|signature|name|date|\*?signed\*?|\[.*\])$")
+        .expect("unfilled pattern is valid")
+});
+
+impl Statement {
+    /// Parses a document into the statement model.
+    pub fn parse(source: &SourceFile, options: &ParseOptions) -> Statement {
+        let (clean, blocks) = match source.format {
+            Format::Markdown => markdown::parse(&source.text),
+            Format::PlainText => plain::parse(&source.text),
+        };
+        let values = value::extract_values(clean.as_str());
+        let mut st = Statement {
+            clean,
+            blocks,
+            title: None,
+            period: None,
+            date: None,
+            sections: Vec::new(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            signatories: Vec::new(),
+            values,
+            block_section: Vec::new(),
+        };
+        st.title = st.find_title();
+        st.build_sections();
+        st.number_paragraphs();
+        st.sentences = sentences::split(st.clean.as_str(), &st.blocks);
+        st.find_signatories();
+        st.period = match options.period {
+            Some(year) => Some(Period {
+                year,
+                origin: Origin::Option,
+                range: None,
+            }),
+            None => st.infer_period(),
+        };
+        st.date = st.signature_date().or(options.date.map(|date| StatementDate {
+            date,
+            origin: Origin::Option,
+            range: None,
+        }));
+        st
+    }
+
+    pub fn text(&self) -> &str {
+        self.clean.as_str()
+    }
+
+    /// The clean text of a range.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.clean.as_str().get(range.clone()).unwrap_or("")
+    }
+
+    /// A clean-text range as a byte range of the source file.
+    pub fn to_source(&self, range: &Range<usize>) -> Range<usize> {
+        self.clean.to_source(range)
+    }
+
+    /// The values whose range lies within `range`.
+    pub fn values_in(&self, range: &Range<usize>) -> &[Value] {
+        let lo = self.values.partition_point(|v| v.range.start < range.start);
+        let hi = self.values.partition_point(|v| v.range.start < range.end);
+        let hi = hi.max(lo);
+        let slice = &self.values[lo..hi];
+        let keep = slice.partition_point(|v| v.range.end <= range.end);
+        // Values are sorted and non-overlapping, so ends are sorted too.
+        &slice[..keep]
+    }
+
+    /// The index of the block containing clean offset `at`.
+    pub fn block_at(&self, at: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.range.start <= at);
+        let i = i.checked_sub(1)?;
+        (at <= self.blocks[i].range.end).then_some(i)
+    }
+
+    /// Where a document-level finding points: the title, else the first block.
+    pub fn anchor(&self) -> Range<usize> {
+        self.title
+            .or(if self.blocks.is_empty() { None } else { Some(0) })
+            .map_or(0..0, |b| self.blocks[b].range.clone())
+    }
+
+    fn find_title(&self) -> Option<usize> {
+        let first_heading = self
+            .blocks
+            .iter()
+            .take(5)
+            .position(|b| matches!(b.kind, BlockKind::Heading { level: 1 }));
+        first_heading.or_else(|| {
+            self.blocks.iter().take(3).position(|b| {
+                self.slice(&b.range)
+                    .to_ascii_lowercase()
+                    .contains("governance statement")
+            })
+        })
+    }
+
+    fn build_sections(&mut self) {
+        let headings: Vec<(usize, u8)> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b.kind {
+                BlockKind::Heading { level } if Some(i) != self.title => Some((i, level)),
+                _ => None,
+            })
+            .collect();
+        for (n, &(i, level)) in headings.iter().enumerate() {
+            let end_block = headings[n + 1..]
+                .iter()
+                .find(|&&(_, l)| l <= level)
+                .map_or(self.blocks.len(), |&(j, _)| j);
+            let text = self.slice(&self.blocks[i].range);
+            let number = SECTION_NUMBER.find(text).map(|m| {
+                let start = self.blocks[i].range.start;
+                let s = m.as_str().trim_end_matches('.');
+                start..start + s.len()
+            });
+            let end = end_block
+                .checked_sub(1)
+                .map_or(self.blocks[i].range.end, |j| self.blocks[j].range.end);
+            self.sections.push(Section {
+                heading: i,
+                level,
+                number,
+                blocks: i + 1..end_block,
+                range: self.blocks[i].range.start..end.max(self.blocks[i].range.end),
+            });
+        }
+        self.block_section = vec![None; self.blocks.len()];
+        // Sections are in document order, so inner sections come later and win.
+        for (s, section) in self.sections.iter().enumerate() {
+            for b in section.heading..section.blocks.end {
+                self.block_section[b] = Some(s);
+            }
+        }
+    }
+
+    fn number_paragraphs(&mut self) {
+        for (i, block) in self.blocks.iter().enumerate() {
+            // In a table, the number is the first cell ("PA.1").
+            let target = match block.kind {
+                BlockKind::Paragraph | BlockKind::ListItem => &block.range,
+                BlockKind::TableRow { header: false, .. } => match block.cells.first() {
+                    Some(cell) => cell,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if let Some(m) = PARAGRAPH_NUMBER.find(self.slice(target)) {
+                let number = m.as_str().trim_end().trim_end_matches('.');
+                self.paragraphs.push(NumberedParagraph {
+                    block: i,
+                    number: target.start..target.start + number.len(),
+                });
+            }
+        }
+    }
+
+    fn find_signatories(&mut self) {
+        let Some(section) = self
+            .sections
+            .iter()
+            .rev()
+            .find(|s| SIGNATURE_HEADING.is_match(self.slice(&self.blocks[s.heading].range)))
+        else {
+            return;
+        };
+        for b in section.blocks.clone() {
+            let block = &self.blocks[b];
+            let Some(role) = SIGNATORY_ROLE.find(self.slice(&block.range)) else {
+                continue;
+            };
+            let role = block.range.start + role.start()..block.range.start + role.end();
+            let date = self
+                .values_in(&block.range)
+                .iter()
+                .find_map(|v| match &v.data {
+                    ValueData::Date(d) if d.precision == DatePrecision::Day => {
+                        Some((*d, v.range.clone()))
+                    }
+                    _ => None,
+                });
+            let name = if block.cells.is_empty() {
+                None
+            } else {
+                block
+                    .cells
+                    .iter()
+                    .find(|c| {
+                        let t = self.slice(c).trim();
+                        !(c.start <= role.start && role.end <= c.end)
+                            && !UNFILLED.is_match(t)
+                            && !date.as_ref().is_some_and(|(_, r)| c.start <= r.start && r.end <= c.end)
+                            && t.chars().any(char::is_alphabetic)
+                    })
+                    .cloned()
+            };
+            let name = name.or_else(|| self.name_before_role(&block.range, &role));
+            self.signatories.push(Signatory {
+                block: b,
+                role,
+                name,
+                date,
+            });
+        }
+    }
+
+    /// "Cllr Jane Doe, Leader of the Council": the name before the role.
+    fn name_before_role(&self, block: &Range<usize>, role: &Range<usize>) -> Option<Range<usize>> {
+        let before = self.clean.as_str().get(block.start..role.start)?;
+        let name = before.trim_end().trim_end_matches([',', '-', '–', '(']).trim();
+        let name = name.rsplit(['.', '…', ':']).next().unwrap_or("").trim();
+        (name.split_whitespace().count() >= 2 && name.chars().next().is_some_and(char::is_uppercase))
+            .then(|| {
+                let start = before.find(name).map_or(block.start, |p| block.start + p);
+                start..start + name.len()
+            })
+    }
+
+    fn signature_date(&self) -> Option<StatementDate> {
+        self.signatories
+            .iter()
+            .filter_map(|s| s.date.as_ref())
+            .max_by_key(|(d, _)| d.start)
+            .map(|(d, r)| StatementDate {
+                date: d.start,
+                origin: Origin::Document,
+                range: Some(r.clone()),
+            })
+    }
+
+    fn infer_period(&self) -> Option<Period> {
+        let title = self.title.map(|t| self.blocks[t].range.clone());
+        let opening = self.blocks.iter().take(3).map(|b| b.range.clone());
+        title.into_iter().chain(opening).find_map(|range| {
+            self.values_in(&range).iter().find_map(|v| match v.data {
+                ValueData::FinancialYear(year) => Some(Period {
+                    year,
+                    origin: Origin::Document,
+                    range: Some(v.range.clone()),
+                }),
+                _ => None,
+            })
+        })
+    }
+
+    /// The values of one kind in a range (convenience for rules and tests).
+    pub fn values_of(&self, kind: ValueKind) -> impl Iterator<Item = &Value> {
+        self.values.iter().filter(move |v| value_kind(&v.data) == Some(kind))
+    }
+}
+
+/// The kind of a value's data (`None` for malformed values).
+pub fn value_kind(data: &ValueData) -> Option<ValueKind> {
+    Some(match data {
+        ValueData::Date(_) => ValueKind::Date,
+        ValueData::FinancialYear(_) => ValueKind::FinancialYear,
+        ValueData::YearRange(_) => ValueKind::YearRange,
+        ValueData::Duration(_) => ValueKind::Duration,
+        ValueData::Money(_) => ValueKind::Money,
+        ValueData::Percent(_) => ValueKind::Percent,
+        ValueData::Frequency(_) => ValueKind::Frequency,
+        ValueData::Citation(_) => ValueKind::Citation,
+        ValueData::Malformed { .. } => return None,
+    })
+}
