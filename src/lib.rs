@@ -11,3 +11,49 @@
 
 pub mod model;
 pub mod source;
+pub mod rules;
+pub mod engine;
+pub mod diagnostic;
+pub mod report;
+
+use diagnostic::{FileOutcome, FileReport};
+use model::{ParseOptions, Statement};
+use rules::RuleSet;
+use source::SourceFile;
+use std::path::PathBuf;
+
+/// Lints one document that is already in memory.
+pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions) -> FileReport {
+    let statement = Statement::parse(&source, options);
+    let outcome = engine::run(&statement, rules);
+    FileReport {
+        path: source.name.clone(),
+        outcome: FileOutcome::Checked {
+            source,
+            statement: Box::new(statement),
+            findings: outcome.findings,
+            errors: outcome.errors,
+        },
+    }
+}
+
+/// Lints every document under `paths` (files, or directories walked for
+/// `.md`, `.markdown` and `.txt`). A file that cannot be read is reported in
+/// its place; the others are still checked.
+pub fn check_paths(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    options: &ParseOptions,
+    max_file_size: u64,
+) -> Vec<FileReport> {
+    source::discover(paths)
+        .into_iter()
+        .map(|found| match found.and_then(|p| source::read(&p, max_file_size)) {
+            Ok(src) => check_source(src, rules, options),
+            Err(e) => FileReport {
+                path: e.path().to_owned(),
+                outcome: FileOutcome::Unreadable(e),
+            },
+        })
+        .collect()
+}

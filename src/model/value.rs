@@ -177,3 +177,8 @@ impl fmt::Display for Date {
         write!(f, "{}", self.start.format("%-d %B %Y"))
     }
 }
+impl fmt::Display for ValueData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}

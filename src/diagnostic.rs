@@ -1,0 +1,114 @@
+//! Stage 5: findings and the per-file report.
+
+use crate::model::Statement;
+use crate::rules::Severity;
+use crate::source::{InputError, SourceFile};
+use miette::Diagnostic;
+use std::ops::Range;
+use thiserror::Error;
+
+/// A secondary label: a second place that matters to a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Byte range in the source file.
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// One finding of one rule, located in the source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range in the source file of the words the finding is about.
+    pub span: Range<usize>,
+    /// Text of the primary label.
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A problem that stops some rules from running on a statement.
+#[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
+pub enum StatementError {
+    #[error("cannot tell which financial year this statement covers, so these rules did not run: {rules}")]
+    #[diagnostic(
+        code(govlint::period_unknown),
+        help("give the year in the title (\"Annual Governance Statement 2023/24\") or pass --period 2023/24")
+    )]
+    PeriodUnknown { rules: String },
+    #[error("cannot tell the date of this statement, so these rules did not run: {rules}")]
+    #[diagnostic(
+        code(govlint::date_unknown),
+        help("date the signatures in the signature block, or pass --date 2024-09-30")
+    )]
+    DateUnknown { rules: String },
+}
+
+/// Everything govlint has to say about one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub outcome: FileOutcome,
+}
+
+#[derive(Debug)]
+pub enum FileOutcome {
+    /// The file could not be read.
+    Unreadable(InputError),
+    Checked {
+        source: SourceFile,
+        statement: Box<Statement>,
+        findings: Vec<Finding>,
+        errors: Vec<StatementError>,
+    },
+}
+
+/// Counts across a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+    /// Files that could not be read or fully checked.
+    pub failures: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for r in reports {
+            match &r.outcome {
+                FileOutcome::Unreadable(_) => s.failures += 1,
+                FileOutcome::Checked { findings, errors, .. } => {
+                    if !errors.is_empty() {
+                        s.failures += 1;
+                    }
+                    for f in findings {
+                        match f.severity {
+                            Severity::Error => s.errors += 1,
+                            Severity::Warning => s.warnings += 1,
+                            Severity::Info => s.infos += 1,
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Whether any finding is at or above `fail_at`.
+    pub fn fails(&self, fail_at: Severity) -> bool {
+        match fail_at {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+            Severity::Info => self.errors + self.warnings + self.infos > 0,
+        }
+    }
+}

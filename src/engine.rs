@@ -1,0 +1,359 @@
+//! Stage 4: evaluating rules against a statement.
+//!
+//! Each check's first pattern runs once over the whole clean text; only the
+//! units (sentences, paragraphs, …) it hits are examined further. That keeps
+//! the cost per document close to one regex pass per check.
+
+use crate::diagnostic::{Finding, Label, StatementError};
+use crate::model::value::{self, ValueData};
+use crate::model::{BlockKind, Statement};
+use crate::rules::expr::{Env, Val};
+use crate::rules::pattern::CaptureDef;
+use crate::rules::{Check, CheckKind, ParamValue, Rule, RuleSet, Scope};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// The result of linting one statement.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Rules that could not run, e.g. for want of the statement period.
+    pub errors: Vec<StatementError>,
+}
+
+/// Runs every rule of `rules` against `statement`.
+pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
+    let mut out = Outcome::default();
+    let units = Units::new(statement);
+    let mut missing_period = Vec::new();
+    let mut missing_date = Vec::new();
+    for rule in &rules.rules {
+        if rule.needs_period && statement.period.is_none() {
+            missing_period.push(rule.id.as_str());
+            continue;
+        }
+        if rule.needs_date && statement.date.is_none() {
+            missing_date.push(rule.id.as_str());
+            continue;
+        }
+        for check in &rule.checks {
+            evaluate(statement, &units, rule, check, &mut out.findings);
+        }
+    }
+    if !missing_period.is_empty() {
+        out.errors.push(StatementError::PeriodUnknown {
+            rules: missing_period.join(", "),
+        });
+    }
+    if !missing_date.is_empty() {
+        out.errors.push(StatementError::DateUnknown {
+            rules: missing_date.join(", "),
+        });
+    }
+    out.findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+    });
+    out.findings.dedup();
+    out
+}
+
+/// The units of each scope, in document order (clean-text ranges).
+struct Units {
+    sentences: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+    rows: Vec<Range<usize>>,
+    headings: Vec<Range<usize>>,
+    sections: Vec<Range<usize>>,
+    document: Vec<Range<usize>>,
+}
+
+impl Units {
+    fn new(st: &Statement) -> Units {
+        let blocks = |f: fn(BlockKind) -> bool| -> Vec<Range<usize>> {
+            st.blocks.iter().filter(|b| f(b.kind)).map(|b| b.range.clone()).collect()
+        };
+        Units {
+            sentences: st.sentences.iter().map(|s| s.range.clone()).collect(),
+            paragraphs: blocks(|k| !matches!(k, BlockKind::Heading { .. })),
+            rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
+            headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
+            sections: st.sections.iter().map(|s| s.range.clone()).collect(),
+            document: vec![0..st.text().len()],
+        }
+    }
+
+    fn of(&self, scope: Scope) -> &[Range<usize>] {
+        match scope {
+            Scope::Document => &self.document,
+            Scope::Section => &self.sections,
+            Scope::Paragraph => &self.paragraphs,
+            Scope::Sentence => &self.sentences,
+            Scope::Row => &self.rows,
+            Scope::Heading => &self.headings,
+        }
+    }
+}
+
+/// A capture's value in one match.
+#[derive(Clone, Debug)]
+struct Captured<'t> {
+    range: Range<usize>,
+    text: &'t str,
+    data: Option<ValueData>,
+}
+
+/// Evaluation environment for one match: captures, parameters, tables and
+/// statement facts.
+struct MatchEnv<'a> {
+    st: &'a Statement,
+    rule: &'a Rule,
+    defs: &'a [CaptureDef],
+    captures: &'a [Option<Captured<'a>>],
+}
+
+impl Env for MatchEnv<'_> {
+    fn get(&self, name: &str) -> Option<Val<'_>> {
+        if let Some(param) = name.strip_prefix("params.") {
+            return self.rule.param(param).map(param_val);
+        }
+        match name {
+            crate::rules::PERIOD => return self.st.period.as_ref().map(|p| Val::Fy(p.year)),
+            crate::rules::STATEMENT_DATE => {
+                return self.st.date.as_ref().map(|d| {
+                    Val::Date(value::Date {
+                        start: d.date,
+                        precision: value::DatePrecision::Day,
+                    })
+                });
+            }
+            _ => {}
+        }
+        let i = self.defs.iter().position(|c| c.name == name)?;
+        let captured = self.captures.get(i)?.as_ref()?;
+        Some(match &captured.data {
+            Some(data) => Val::from_data(data),
+            None => Val::Text(Cow::Borrowed(captured.text)),
+        })
+    }
+
+    fn index(&self, table: &str, key: &Val<'_>) -> Option<Val<'_>> {
+        let table = self.rule.table(table)?;
+        table
+            .entries
+            .iter()
+            .find(|(k, _)| Val::from_data(k) == *key)
+            .map(|(_, v)| param_val(v))
+    }
+}
+
+fn param_val(v: &ParamValue) -> Val<'_> {
+    match v {
+        ParamValue::Number(n) => Val::Number(*n),
+        ParamValue::Bool(b) => Val::Bool(*b),
+        ParamValue::Text(t) => Val::Text(Cow::Borrowed(t)),
+        ParamValue::Value(d) => Val::from_data(d),
+    }
+}
+
+/// The units of `scope` that lie inside a section whose heading matches the
+/// check's `within` (all units when it has none).
+fn allowed(st: &Statement, check: &Check, unit: &Range<usize>) -> bool {
+    let Some(within) = &check.within else {
+        return true;
+    };
+    st.sections.iter().any(|s| {
+        s.range.start <= unit.start && unit.end <= s.range.end && within.is_match(st.slice(&st.blocks[s.heading].range))
+    })
+}
+
+/// Indices of the units hit by the first pattern, in order, deduplicated.
+/// Units of one scope do not overlap, except sections, which nest.
+fn candidates(st: &Statement, check: &Check, units: &[Range<usize>], nested: bool) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let Some(first) = check.patterns.first() else {
+        return out;
+    };
+    let inside = |u: &Range<usize>, m: &regex::Match<'_>| u.start <= m.start() && m.end() <= u.end;
+    for m in first.regex.find_iter(st.text()) {
+        let upto = units.partition_point(|u| u.start <= m.start());
+        if nested {
+            out.extend((0..upto).filter(|&i| inside(&units[i], &m)));
+        } else if let Some(i) = upto.checked_sub(1)
+            && inside(&units[i], &m)
+        {
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The captures of all patterns in `unit`: `None` if some pattern does not
+/// match there. With `every`, yields one set per match of the first
+/// pattern (for `forbid`); otherwise only the first.
+fn matches_in<'t>(st: &'t Statement, check: &Check, unit: &Range<usize>, every: bool) -> Vec<Vec<Option<Captured<'t>>>> {
+    let text = st.slice(unit);
+    let base = unit.start;
+    let mut others: Vec<Option<Captured<'t>>> = Vec::new();
+    let Some((first, rest)) = check.patterns.split_first() else {
+        return Vec::new();
+    };
+    for p in rest {
+        let Some(caps) = p.regex.captures(text) else {
+            return Vec::new();
+        };
+        collect(&caps, p, base, &mut others);
+    }
+    let mut out = Vec::new();
+    for caps in first.regex.captures_iter(text) {
+        let mut set = Vec::with_capacity(check.captures.len());
+        collect(&caps, first, base, &mut set);
+        set.extend(others.iter().cloned());
+        // Keep the whole first match as a pseudo-capture at the end.
+        if let Some(m) = caps.get(0) {
+            set.push(Some(Captured {
+                range: base + m.start()..base + m.end(),
+                text: m.as_str(),
+                data: None,
+            }));
+        }
+        out.push(set);
+        if !every {
+            break;
+        }
+    }
+    out
+}
+
+fn collect<'t>(caps: &regex::Captures<'t>, p: &crate::rules::pattern::Pattern, base: usize, out: &mut Vec<Option<Captured<'t>>>) {
+    for def in &p.captures {
+        out.push(caps.name(&def.name).map(|m| Captured {
+            range: base + m.start()..base + m.end(),
+            text: m.as_str(),
+            data: def.kind.and_then(|k| value::parse_value(k, m.as_str())),
+        }));
+    }
+}
+
+fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut Vec<Finding>) {
+    let unit_list = units.of(check.scope);
+    let hits = candidates(st, check, unit_list, check.scope == Scope::Section);
+    match check.kind {
+        CheckKind::Require => require(st, units, rule, check, &hits, out),
+        CheckKind::Forbid | CheckKind::Assert => {
+            let every = check.kind == CheckKind::Forbid;
+            for &i in &hits {
+                let unit = &unit_list[i];
+                if !allowed(st, check, unit) || check.unless.as_ref().is_some_and(|u| u.is_match(st.slice(unit))) {
+                    continue;
+                }
+                for set in matches_in(st, check, unit, every) {
+                    let env = MatchEnv {
+                        st,
+                        rule,
+                        defs: &check.captures,
+                        captures: &set,
+                    };
+                    let verdict = check.condition.as_ref().map(|c| c.eval(&env));
+                    let fire = match (check.kind, verdict) {
+                        (CheckKind::Forbid, None) => true,
+                        (CheckKind::Forbid, Some(Some(Val::Bool(true)))) => true,
+                        (CheckKind::Assert, Some(Some(Val::Bool(false)))) => true,
+                        _ => false,
+                    };
+                    if fire {
+                        out.push(finding(st, rule, check, &env, &set));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn require(st: &Statement, units: &Units, rule: &Rule, check: &Check, hits: &[usize], out: &mut Vec<Finding>) {
+    let unit_list = units.of(check.scope);
+    let satisfied: Vec<&Range<usize>> = hits
+        .iter()
+        .map(|&i| &unit_list[i])
+        .filter(|unit| {
+            allowed(st, check, unit)
+                && !check.unless.as_ref().is_some_and(|u| u.is_match(st.slice(unit)))
+                && matches_in(st, check, unit, false).iter().any(|set| {
+                    let env = MatchEnv {
+                        st,
+                        rule,
+                        defs: &check.captures,
+                        captures: set,
+                    };
+                    // An undecidable condition counts as met: no false alarms.
+                    !matches!(check.condition.as_ref().map(|c| c.eval(&env)), Some(Some(Val::Bool(false))))
+                })
+        })
+        .collect();
+    let containers: Vec<Range<usize>> = match check.each {
+        Scope::Document => vec![0..st.text().len()],
+        other => units.of(other).iter().filter(|u| allowed(st, check, u)).cloned().collect(),
+    };
+    let none: [Option<Captured<'_>>; 0] = [];
+    let env = MatchEnv {
+        st,
+        rule,
+        defs: &check.captures,
+        captures: &none,
+    };
+    for container in containers {
+        if satisfied.iter().any(|u| container.start <= u.start && u.end <= container.end) {
+            continue;
+        }
+        let anchor = match check.each {
+            Scope::Document => st.anchor(),
+            Scope::Section => st
+                .sections
+                .iter()
+                .find(|s| s.range == container)
+                .map_or(container.clone(), |s| st.blocks[s.heading].range.clone()),
+            _ => container.clone(),
+        };
+        out.push(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: check.message.render(&env),
+            span: st.to_source(&anchor),
+            label: check.label.as_ref().map(|l| l.render(&env)),
+            labels: Vec::new(),
+            help: rule.help.clone(),
+            url: rule.url.clone(),
+        });
+    }
+}
+
+fn finding(st: &Statement, rule: &Rule, check: &Check, env: &MatchEnv<'_>, set: &[Option<Captured<'_>>]) -> Finding {
+    let whole = set.last().and_then(|c| c.as_ref()).map(|c| c.range.clone());
+    let anchor = check
+        .anchor
+        .and_then(|i| set.get(i)?.as_ref().map(|c| c.range.clone()))
+        .or(whole)
+        .unwrap_or(0..0);
+    let labels = check
+        .labels
+        .iter()
+        .filter_map(|(i, t)| {
+            let c = set.get(*i)?.as_ref()?;
+            Some(Label {
+                span: st.to_source(&c.range),
+                message: t.render(env),
+            })
+        })
+        .collect();
+    Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        message: check.message.render(env),
+        span: st.to_source(&anchor),
+        label: check.label.as_ref().map(|l| l.render(env)),
+        labels,
+        help: rule.help.clone(),
+        url: rule.url.clone(),
+    }
+}

@@ -1,0 +1,237 @@
+//! Stage 3: the rule language.
+//!
+//! A rule is one TOML file (see `schema`). Loading parses it, compiles every
+//! pattern once, and parses and type-checks every condition and message
+//! template, so a bad rule is reported with a diagnostic pointing into the
+//! TOML and never reaches a document.
+
+mod error;
+pub mod expr;
+mod load;
+pub mod pattern;
+pub mod schema;
+pub mod template;
+
+pub use error::{RuleError, RuleSource};
+pub use load::{PERIOD, STATEMENT_DATE, load_rule};
+pub use schema::{CheckKind, Docs, Reference, Scope, Severity, TestDef};
+
+use crate::model::value::ValueData;
+use expr::Expr;
+use pattern::{CaptureDef, Pattern};
+use regex::Regex;
+use std::path::{Path, PathBuf};
+use template::Template;
+
+/// The default rule pack, built into the binary.
+static DEFAULT_RULES: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// A parameter's value.
+#[derive(Clone, Debug)]
+pub enum ParamValue {
+    Number(f64),
+    Bool(bool),
+    Text(String),
+    Value(ValueData),
+}
+
+/// A lookup table, e.g. accounts deadlines by financial year.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub name: String,
+    pub entries: Vec<(ValueData, ParamValue)>,
+}
+
+/// One compiled check of a rule.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub kind: CheckKind,
+    pub scope: Scope,
+    /// For `require`: the container that must hold a match.
+    pub each: Scope,
+    pub within: Option<Regex>,
+    pub patterns: Vec<Pattern>,
+    /// All `unless` patterns as one regex.
+    pub unless: Option<Regex>,
+    pub condition: Option<Expr>,
+    pub message: Template,
+    pub label: Option<Template>,
+    /// Index into `captures` of the capture the finding points at.
+    pub anchor: Option<usize>,
+    /// Secondary labels: capture index and label text.
+    pub labels: Vec<(usize, Template)>,
+    /// Every capture of every pattern, in order; names are unique.
+    pub captures: Vec<CaptureDef>,
+}
+
+/// A loaded, compiled rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    pub principles: Vec<char>,
+    pub summary: String,
+    /// The message template as written; each check holds it compiled.
+    pub message: String,
+    pub help: Option<String>,
+    pub url: Option<String>,
+    pub references: Vec<Reference>,
+    pub docs: Docs,
+    pub params: Vec<(String, ParamValue)>,
+    pub tables: Vec<Table>,
+    pub checks: Vec<Check>,
+    pub tests: Vec<TestDef>,
+    /// The file the rule came from.
+    pub file: String,
+    /// Whether any expression uses the statement period / date.
+    pub needs_period: bool,
+    pub needs_date: bool,
+}
+
+impl Rule {
+    pub fn param(&self, name: &str) -> Option<&ParamValue> {
+        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+}
+
+/// Why rules could not be loaded.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LoadError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rule(#[from] Box<RuleError>),
+    #[error("{path}: {source}")]
+    #[diagnostic(code(govlint::rules::io))]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a directory of rules")]
+    #[diagnostic(code(govlint::rules::not_a_directory))]
+    NotADirectory { path: String },
+}
+
+/// The rules in force for a run, sorted by id.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Loads the default pack (unless `defaults` is false) and every `*.toml`
+    /// under each of `dirs`. Every error from every file is returned.
+    pub fn load(defaults: bool, dirs: &[PathBuf]) -> Result<RuleSet, Vec<LoadError>> {
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        if defaults {
+            let mut files: Vec<_> = DEFAULT_RULES
+                .files()
+                .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .collect();
+            files.sort_by_key(|f| f.path());
+            for f in files {
+                let name = format!("rules/{}", f.path().display());
+                match f.contents_utf8() {
+                    Some(text) => sources.push(RuleSource {
+                        name,
+                        text: text.into(),
+                    }),
+                    None => errors.push(LoadError::Io {
+                        path: name,
+                        source: std::io::Error::other("not UTF-8"),
+                    }),
+                }
+            }
+        }
+        for dir in dirs {
+            match read_dir(dir) {
+                Ok(found) => sources.extend(found),
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut set = RuleSet::default();
+        for source in &sources {
+            match load_rule(source) {
+                Ok(rule) => set.rules.push(rule),
+                Err(errs) => errors.extend(errs.into_iter().map(|e| LoadError::Rule(Box::new(e)))),
+            }
+        }
+        set.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        for pair in set.rules.windows(2) {
+            if pair[0].id == pair[1].id {
+                errors.push(LoadError::Io {
+                    path: pair[1].file.clone(),
+                    source: std::io::Error::other(format!(
+                        "rule id `{}` is also defined in {}",
+                        pair[1].id, pair[0].file
+                    )),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// A rule set from rule texts (tests, examples).
+    pub fn from_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for s in sources {
+            match load_rule(s) {
+                Ok(r) => rules.push(r),
+                Err(e) => errors.extend(e),
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        if errors.is_empty() {
+            Ok(RuleSet { rules })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, LoadError> {
+    let path = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(if dir.exists() {
+            LoadError::NotADirectory { path }
+        } else {
+            LoadError::Io {
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+            }
+        });
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| LoadError::Io {
+            path: path.clone(),
+            source: e.into(),
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml") {
+            let name = entry.path().display().to_string();
+            let text = std::fs::read_to_string(entry.path()).map_err(|source| LoadError::Io {
+                path: name.clone(),
+                source,
+            })?;
+            out.push(RuleSource {
+                name,
+                text: text.into(),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,202 @@
+//! The TOML shape of a rule file, as written by rule authors.
+//!
+//! Every struct denies unknown keys, and every value a later check may need
+//! to point at is `Spanned`, so each error lands on the exact bytes.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Stable kebab-case identifier, e.g. `mtfs-horizon`.
+    pub id: Spanned<String>,
+    pub severity: Severity,
+    /// CIPFA/SOLACE principles A–G the rule serves.
+    #[serde(default)]
+    pub principles: Vec<Spanned<String>>,
+    /// One line for `govlint rules`.
+    pub summary: String,
+    /// The finding's message; `{expression}` pieces are filled in.
+    pub message: Spanned<String>,
+    /// What to do about a finding.
+    pub help: Option<String>,
+    /// Where to read more.
+    pub url: Option<String>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    pub docs: Docs,
+    /// Thresholds and settings a council may change.
+    #[serde(default)]
+    pub params: BTreeMap<String, Spanned<ParamValue>>,
+    /// Lookup tables, e.g. accounts deadlines by financial year.
+    #[serde(default)]
+    pub tables: BTreeMap<String, TableDef>,
+    #[serde(rename = "check")]
+    pub checks: Spanned<Vec<CheckDef>>,
+    /// Examples that must (or must not) produce this rule's findings.
+    #[serde(default, rename = "test")]
+    pub tests: Vec<TestDef>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// "Accounts and Audit Regulations 2015".
+    pub title: String,
+    /// "regulation 6(1)".
+    pub section: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The rule's documentation, printed by `govlint explain`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    pub what: String,
+    pub why: String,
+    pub example: String,
+    /// What the rule cannot detect yet.
+    pub limitations: Option<String>,
+}
+
+/// A parameter: a plain TOML value, or a typed value written as text.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    Text(String),
+    Typed(TypedParam),
+}
+
+/// `min_frequency = { type = "frequency", value = "monthly" }`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypedParam {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: String,
+}
+
+/// A lookup table: `[tables.audited_by]` with `key = "fy"`, `value = "date"`
+/// and `[tables.audited_by.entries]` `"2022/23" = 2023-09-30`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDef {
+    pub key: Spanned<String>,
+    pub value: Spanned<String>,
+    pub entries: Spanned<BTreeMap<String, Spanned<toml::Value>>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckKind {
+    /// Something must be present; one finding for the scope when it is not.
+    Require,
+    /// Every match is a finding.
+    Forbid,
+    /// Where the patterns match, the condition must hold.
+    Assert,
+}
+
+/// The unit of text a check looks at. Ordered from widest to narrowest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Document,
+    Section,
+    Paragraph,
+    #[default]
+    Sentence,
+    /// A table row (each row is also a paragraph and a sentence).
+    Row,
+    Heading,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Document => "document",
+            Scope::Section => "section",
+            Scope::Paragraph => "paragraph",
+            Scope::Sentence => "sentence",
+            Scope::Row => "row",
+            Scope::Heading => "heading",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    pub kind: CheckKind,
+    /// The unit in which all `patterns` must occur together.
+    pub scope: Option<Spanned<Scope>>,
+    /// For `require`: the container that must hold a matching unit
+    /// (default: the document).
+    pub each: Option<Spanned<Scope>>,
+    /// Only look inside sections whose heading matches this regex.
+    pub within: Option<Spanned<String>>,
+    /// Regexes that must all match in one unit; `{name:kind}` captures a
+    /// typed value.
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+    /// A unit where any of these matches is skipped.
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    /// `assert`: must be true. `forbid`/`require`: only matches where it is
+    /// true count.
+    pub condition: Option<Spanned<String>>,
+    /// Overrides the rule's message for this check.
+    pub message: Option<Spanned<String>>,
+    /// Text of the primary label.
+    pub label: Option<Spanned<String>>,
+    /// The capture the finding points at (default: the first pattern's match).
+    pub anchor: Option<Spanned<String>>,
+    /// Secondary labels: capture name → label text.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Spanned<String>>,
+}
+
+/// An example carried by a rule file.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestDef {
+    /// The example text (Markdown).
+    pub text: String,
+    /// Rule ids whose findings the text must produce, in order.
+    #[serde(default)]
+    pub expect: Vec<String>,
+    /// The text must produce no finding of this rule.
+    #[serde(default)]
+    pub allow: bool,
+    /// The exact text each expected finding points at.
+    #[serde(default)]
+    pub matches: Vec<String>,
+    /// A substring of the expected finding's message.
+    pub message: Option<String>,
+    /// The statement period for the example ("2023/24").
+    pub period: Option<String>,
+    /// The statement date for the example ("2024-09-30").
+    pub date: Option<String>,
+}
