@@ -57,3 +57,4 @@ pub fn check_paths(
         })
         .collect()
 }
+pub mod tester;

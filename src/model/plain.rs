@@ -127,7 +127,7 @@ fn classify(line: &str, next: &str, running: bool, first_content: bool) -> Line 
         || PAGE_NUMBER.is_match(line)
         || COMMENT_LINE.is_match(line)
         || FOOTNOTE.is_match(line)
-        || line == "\u{c}"
+        || line.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | '\u{c}'))
     {
         Line::Noise
     } else if line.contains('\t') {

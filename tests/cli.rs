@@ -1,0 +1,186 @@
+//! The command line: exit codes, bad input, formats.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn govlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_govlint"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("govlint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const COMPLIANT: &str = "samples/compliant/thornbury-vale-ags-2023-24.md";
+const DEFECTS: &str = "samples/defects/castlemoor-ags-2022-23-draft.md";
+
+#[test]
+fn compliant_sample_exits_0() {
+    let o = govlint(&["check", COMPLIANT, "--deny", "infos"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Checked 1 file: 0 errors, 0 warnings, 0 infos."));
+}
+
+#[test]
+fn error_findings_exit_1() {
+    let o = govlint(&["check", DEFECTS]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("audited-accounts-deadline"));
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("ags.md");
+    std::fs::write(
+        &doc,
+        "# Annual Governance Statement 2023/24\n\nThe Statutory Officers Group meets quarterly. The MTFS covers 2024/25 to 2027/28.\n",
+    )
+    .expect("write");
+    let doc = doc.to_string_lossy().into_owned();
+    assert_eq!(govlint(&["check", &doc]).status.code(), Some(0));
+    assert_eq!(govlint(&["check", &doc, "--deny", "warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn bad_inputs_exit_2_and_the_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    std::fs::write(p("empty.md"), "").expect("write");
+    std::fs::write(p("binary.txt"), b"%PDF-1.7\0\x01\x02").expect("write");
+    std::fs::write(p("latin1.md"), b"Caf\xe9 governance").expect("write");
+    std::fs::write(p("big.md"), "x".repeat(2000)).expect("write");
+    std::fs::create_dir(p("nodocs")).expect("mkdir");
+    std::fs::write(dir.path().join("nodocs").join("notes.pdf"), "x").expect("write");
+
+    for (path, extra, expected) in [
+        (p("missing.md"), None, "no such file or directory"),
+        (p("empty.md"), None, "the file is empty"),
+        (p("binary.txt"), None, "binary file"),
+        (p("latin1.md"), None, "not valid UTF-8"),
+        (p("big.md"), Some("1000"), "larger than the limit of 1000 bytes"),
+        (p("nodocs"), None, "no documents found"),
+    ] {
+        let mut args = vec!["check", path.as_str(), DEFECTS];
+        if let Some(limit) = extra {
+            args.extend(["--max-file-size", limit]);
+        }
+        let o = govlint(&args);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(2), "{path}: {out}");
+        assert!(out.contains(&path), "the error names {path}: {out}");
+        assert!(out.contains(expected), "{path}: expected {expected:?} in {out}");
+        // The good file was still checked.
+        assert!(out.contains("mtfs-horizon"), "{path}: {out}");
+        assert!(out.contains("Checked 2 files"), "{out}");
+    }
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let o = govlint(&["check", DEFECTS, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    let file = &v["files"][0];
+    assert_eq!(file["path"], DEFECTS);
+    assert_eq!(file["period"], "2022/23");
+    let d = &file["diagnostics"][0];
+    for key in [
+        "rule", "severity", "message", "line", "column", "end_line", "end_column", "byte_start", "byte_end", "help",
+        "labels",
+    ] {
+        assert!(d.get(key).is_some(), "missing {key} in {d}");
+    }
+    let text = std::fs::read_to_string(DEFECTS).expect("read");
+    let (start, end) = (d["byte_start"].as_u64().unwrap_or(0) as usize, d["byte_end"].as_u64().unwrap_or(0) as usize);
+    let line = text[..start].matches('\n').count() + 1;
+    assert_eq!(d["line"].as_u64(), Some(line as u64));
+    assert!(end > start);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["errors"], 2);
+}
+
+#[test]
+fn directories_are_walked_in_order() {
+    let o = govlint(&["check", "samples", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        paths,
+        vec![
+            "samples/compliant/thornbury-vale-ags-2023-24.md",
+            "samples/defects/castlemoor-ags-2022-23-draft-pdf.txt",
+            "samples/defects/castlemoor-ags-2022-23-draft.md",
+        ]
+    );
+}
+
+#[test]
+fn a_bad_rule_exits_2_with_a_diagnostic_into_the_toml() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "id = \"bad\"\nseverity = \"fatal\"\n",
+    )
+    .expect("write");
+    let rules = dir.path().to_string_lossy().into_owned();
+    let o = govlint(&["check", COMPLIANT, "--rules", &rules]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.toml"), "{err}");
+    assert!(err.contains("unknown variant `fatal`"), "{err}");
+    assert!(err.contains("severity = \"fatal\""), "the source line is shown: {err}");
+    assert!(stdout(&o).is_empty(), "nothing is checked with a bad rule");
+}
+
+#[test]
+fn missing_period_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("untitled.md");
+    std::fs::write(&doc, "The audit of the 2022/23 accounts remains pending.\n").expect("write");
+    let doc = doc.to_string_lossy().into_owned();
+    let o = govlint(&["check", &doc]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("cannot tell which financial year"), "{}", stdout(&o));
+    let o = govlint(&["check", &doc, "--period", "2023/24", "--date", "2024-09-30"]);
+    assert_ne!(o.status.code(), Some(2), "{}", stdout(&o));
+    let o = govlint(&["check", &doc, "--period", "202/23"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a financial year"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = govlint(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for id in ["audited-accounts-deadline", "mtfs-horizon", "statutory-officers-meeting", "unplanned-reserve-use"] {
+        assert!(out.contains(id), "{out}");
+    }
+    let o = govlint(&["explain", "mtfs-horizon"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for heading in ["## What it checks", "## Why it matters", "## Example", "## Parameters", "## References"] {
+        assert!(out.contains(heading), "{out}");
+    }
+    let o = govlint(&["explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no rule with id `no-such-rule`"));
+}
+
+#[test]
+fn samples_exist() {
+    assert!(Path::new(COMPLIANT).is_file() && Path::new(DEFECTS).is_file());
+}

@@ -1,0 +1,52 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use govlint::diagnostic::{FileReport, Summary};
+use govlint::model::ParseOptions;
+use govlint::report::{HumanReporter, JsonReporter, Reporter};
+use govlint::rules::RuleSet;
+use std::path::PathBuf;
+
+/// The default rule pack; a failure to load it is a bug in the pack.
+pub fn default_rules() -> RuleSet {
+    match RuleSet::load(true, &[]) {
+        Ok(set) => set,
+        Err(errors) => {
+            let reporter = HumanReporter::new(false, 100);
+            let text: String = errors.iter().map(|e| reporter.render(e)).collect();
+            panic!("the default rules do not load:\n{text}")
+        }
+    }
+}
+
+/// Lints paths (relative to the package root) with the default rules.
+pub fn check(paths: &[&str]) -> Vec<FileReport> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    govlint::check_paths(&paths, &default_rules(), &ParseOptions::default(), 1 << 24)
+}
+
+/// Human output as the CLI prints it without colour, 100 columns wide.
+pub fn human(reports: &[FileReport]) -> String {
+    render(&HumanReporter::new(false, 100), reports)
+}
+
+pub fn json(reports: &[FileReport]) -> String {
+    render(&JsonReporter, reports)
+}
+
+fn render(reporter: &dyn Reporter, reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    let summary = Summary::of(reports);
+    reporter
+        .report(reports, &summary, &mut out)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("reports are UTF-8")
+}
+
+/// insta settings that keep snapshots in the top-level `snapshots/` folder.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
