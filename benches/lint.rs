@@ -13,9 +13,18 @@ fn main() {
 }
 
 const SAMPLES: [(&str, Format); 3] = [
-    (include_str!("../samples/compliant/thornbury-vale-ags-2023-24.md"), Format::Markdown),
-    (include_str!("../samples/defects/castlemoor-ags-2022-23-draft.md"), Format::Markdown),
-    (include_str!("../samples/defects/castlemoor-ags-2022-23-draft-pdf.txt"), Format::PlainText),
+    (
+        include_str!("../samples/compliant/thornbury-vale-ags-2023-24.md"),
+        Format::Markdown,
+    ),
+    (
+        include_str!("../samples/defects/castlemoor-ags-2022-23-draft.md"),
+        Format::Markdown,
+    ),
+    (
+        include_str!("../samples/defects/castlemoor-ags-2022-23-draft-pdf.txt"),
+        Format::PlainText,
+    ),
 ];
 
 fn rules() -> RuleSet {

@@ -33,10 +33,14 @@ pub struct Finding {
 /// A problem that stops some rules from running on a statement.
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
 pub enum StatementError {
-    #[error("cannot tell which financial year this statement covers, so these rules did not run: {rules}")]
+    #[error(
+        "cannot tell which financial year this statement covers, so these rules did not run: {rules}"
+    )]
     #[diagnostic(
         code(govlint::period_unknown),
-        help("give the year in the title (\"Annual Governance Statement 2023/24\") or pass --period 2023/24")
+        help(
+            "give the year in the title (\"Annual Governance Statement 2023/24\") or pass --period 2023/24"
+        )
     )]
     PeriodUnknown { rules: String },
     #[error("cannot tell the date of this statement, so these rules did not run: {rules}")]
@@ -86,7 +90,9 @@ impl Summary {
         for r in reports {
             match &r.outcome {
                 FileOutcome::Unreadable(_) => s.failures += 1,
-                FileOutcome::Checked { findings, errors, .. } => {
+                FileOutcome::Checked {
+                    findings, errors, ..
+                } => {
                     if !errors.is_empty() {
                         s.failures += 1;
                     }

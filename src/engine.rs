@@ -51,7 +51,12 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
         });
     }
     out.findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
     });
     out.findings.dedup();
     out
@@ -70,7 +75,11 @@ struct Units {
 impl Units {
     fn new(st: &Statement) -> Units {
         let blocks = |f: fn(BlockKind) -> bool| -> Vec<Range<usize>> {
-            st.blocks.iter().filter(|b| f(b.kind)).map(|b| b.range.clone()).collect()
+            st.blocks
+                .iter()
+                .filter(|b| f(b.kind))
+                .map(|b| b.range.clone())
+                .collect()
         };
         Units {
             sentences: st.sentences.iter().map(|s| s.range.clone()).collect(),
@@ -78,7 +87,7 @@ impl Units {
             rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
             headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
             sections: st.sections.iter().map(|s| s.range.clone()).collect(),
-            document: vec![0..st.text().len()],
+            document: std::iter::once(0..st.text().len()).collect(),
         }
     }
 
@@ -162,7 +171,9 @@ fn allowed(st: &Statement, check: &Check, unit: &Range<usize>) -> bool {
         return true;
     };
     st.sections.iter().any(|s| {
-        s.range.start <= unit.start && unit.end <= s.range.end && within.is_match(st.slice(&st.blocks[s.heading].range))
+        s.range.start <= unit.start
+            && unit.end <= s.range.end
+            && within.is_match(st.slice(&st.blocks[s.heading].range))
     })
 }
 
@@ -192,7 +203,12 @@ fn candidates(st: &Statement, check: &Check, units: &[Range<usize>], nested: boo
 /// The captures of all patterns in `unit`: `None` if some pattern does not
 /// match there. With `every`, yields one set per match of the first
 /// pattern (for `forbid`); otherwise only the first.
-fn matches_in<'t>(st: &'t Statement, check: &Check, unit: &Range<usize>, every: bool) -> Vec<Vec<Option<Captured<'t>>>> {
+fn matches_in<'t>(
+    st: &'t Statement,
+    check: &Check,
+    unit: &Range<usize>,
+    every: bool,
+) -> Vec<Vec<Option<Captured<'t>>>> {
     let text = st.slice(unit);
     let base = unit.start;
     let mut others: Vec<Option<Captured<'t>>> = Vec::new();
@@ -226,7 +242,12 @@ fn matches_in<'t>(st: &'t Statement, check: &Check, unit: &Range<usize>, every: 
     out
 }
 
-fn collect<'t>(caps: &regex::Captures<'t>, p: &crate::rules::pattern::Pattern, base: usize, out: &mut Vec<Option<Captured<'t>>>) {
+fn collect<'t>(
+    caps: &regex::Captures<'t>,
+    p: &crate::rules::pattern::Pattern,
+    base: usize,
+    out: &mut Vec<Option<Captured<'t>>>,
+) {
     for def in &p.captures {
         out.push(caps.name(&def.name).map(|m| Captured {
             range: base + m.start()..base + m.end(),
@@ -245,7 +266,12 @@ fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut
             let every = check.kind == CheckKind::Forbid;
             for &i in &hits {
                 let unit = &unit_list[i];
-                if !allowed(st, check, unit) || check.unless.as_ref().is_some_and(|u| u.is_match(st.slice(unit))) {
+                if !allowed(st, check, unit)
+                    || check
+                        .unless
+                        .as_ref()
+                        .is_some_and(|u| u.is_match(st.slice(unit)))
+                {
                     continue;
                 }
                 for set in matches_in(st, check, unit, every) {
@@ -256,12 +282,13 @@ fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut
                         captures: &set,
                     };
                     let verdict = check.condition.as_ref().map(|c| c.eval(&env));
-                    let fire = match (check.kind, verdict) {
-                        (CheckKind::Forbid, None) => true,
-                        (CheckKind::Forbid, Some(Some(Val::Bool(true)))) => true,
-                        (CheckKind::Assert, Some(Some(Val::Bool(false)))) => true,
-                        _ => false,
-                    };
+                    // forbid: fires unless a condition is false or unknown;
+                    // assert: fires only when the condition is known false.
+                    let fire = matches!(
+                        (check.kind, verdict),
+                        (CheckKind::Forbid, None | Some(Some(Val::Bool(true))))
+                            | (CheckKind::Assert, Some(Some(Val::Bool(false))))
+                    );
                     if fire {
                         out.push(finding(st, rule, check, &env, &set));
                     }
@@ -271,14 +298,24 @@ fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut
     }
 }
 
-fn require(st: &Statement, units: &Units, rule: &Rule, check: &Check, hits: &[usize], out: &mut Vec<Finding>) {
+fn require(
+    st: &Statement,
+    units: &Units,
+    rule: &Rule,
+    check: &Check,
+    hits: &[usize],
+    out: &mut Vec<Finding>,
+) {
     let unit_list = units.of(check.scope);
     let satisfied: Vec<&Range<usize>> = hits
         .iter()
         .map(|&i| &unit_list[i])
         .filter(|unit| {
             allowed(st, check, unit)
-                && !check.unless.as_ref().is_some_and(|u| u.is_match(st.slice(unit)))
+                && !check
+                    .unless
+                    .as_ref()
+                    .is_some_and(|u| u.is_match(st.slice(unit)))
                 && matches_in(st, check, unit, false).iter().any(|set| {
                     let env = MatchEnv {
                         st,
@@ -287,13 +324,21 @@ fn require(st: &Statement, units: &Units, rule: &Rule, check: &Check, hits: &[us
                         captures: set,
                     };
                     // An undecidable condition counts as met: no false alarms.
-                    !matches!(check.condition.as_ref().map(|c| c.eval(&env)), Some(Some(Val::Bool(false))))
+                    !matches!(
+                        check.condition.as_ref().map(|c| c.eval(&env)),
+                        Some(Some(Val::Bool(false)))
+                    )
                 })
         })
         .collect();
     let containers: Vec<Range<usize>> = match check.each {
-        Scope::Document => vec![0..st.text().len()],
-        other => units.of(other).iter().filter(|u| allowed(st, check, u)).cloned().collect(),
+        Scope::Document => std::iter::once(0..st.text().len()).collect(),
+        other => units
+            .of(other)
+            .iter()
+            .filter(|u| allowed(st, check, u))
+            .cloned()
+            .collect(),
     };
     let none: [Option<Captured<'_>>; 0] = [];
     let env = MatchEnv {
@@ -303,7 +348,10 @@ fn require(st: &Statement, units: &Units, rule: &Rule, check: &Check, hits: &[us
         captures: &none,
     };
     for container in containers {
-        if satisfied.iter().any(|u| container.start <= u.start && u.end <= container.end) {
+        if satisfied
+            .iter()
+            .any(|u| container.start <= u.start && u.end <= container.end)
+        {
             continue;
         }
         let anchor = match check.each {
@@ -328,7 +376,13 @@ fn require(st: &Statement, units: &Units, rule: &Rule, check: &Check, hits: &[us
     }
 }
 
-fn finding(st: &Statement, rule: &Rule, check: &Check, env: &MatchEnv<'_>, set: &[Option<Captured<'_>>]) -> Finding {
+fn finding(
+    st: &Statement,
+    rule: &Rule,
+    check: &Check,
+    env: &MatchEnv<'_>,
+    set: &[Option<Captured<'_>>],
+) -> Finding {
     let whole = set.last().and_then(|c| c.as_ref()).map(|c| c.range.clone());
     let anchor = check
         .anchor

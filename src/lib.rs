@@ -9,12 +9,12 @@
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod model;
-pub mod source;
-pub mod rules;
-pub mod engine;
 pub mod diagnostic;
+pub mod engine;
+pub mod model;
 pub mod report;
+pub mod rules;
+pub mod source;
 
 use diagnostic::{FileOutcome, FileReport};
 use model::{ParseOptions, Statement};
@@ -48,13 +48,16 @@ pub fn check_paths(
 ) -> Vec<FileReport> {
     source::discover(paths)
         .into_iter()
-        .map(|found| match found.and_then(|p| source::read(&p, max_file_size)) {
-            Ok(src) => check_source(src, rules, options),
-            Err(e) => FileReport {
-                path: e.path().to_owned(),
-                outcome: FileOutcome::Unreadable(e),
+        .map(
+            |found| match found.and_then(|p| source::read(&p, max_file_size)) {
+                Ok(src) => check_source(src, rules, options),
+                Err(e) => FileReport {
+                    path: e.path().to_owned(),
+                    outcome: FileOutcome::Unreadable(e),
+                },
             },
-        })
+        )
         .collect()
 }
+pub mod scaffold;
 pub mod tester;

@@ -14,7 +14,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "govlint", version, about = "Lint UK council Annual Governance Statements")]
+#[command(
+    name = "govlint",
+    version,
+    about = "Lint UK council Annual Governance Statements"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -104,7 +108,10 @@ fn human(color: Color) -> HumanReporter {
     let color = match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let width = std::env::var("COLUMNS")
         .ok()
@@ -123,7 +130,11 @@ fn load_rules(args: &RuleArgs, color: Color) -> Option<RuleSet> {
             for e in &errors {
                 let _ = err.write_all(reporter.render(e).as_bytes());
             }
-            let _ = writeln!(err, "error: {} in the rules; nothing was checked", plural(errors.len(), "problem"));
+            let _ = writeln!(
+                err,
+                "error: {} in the rules; nothing was checked",
+                plural(errors.len(), "problem")
+            );
             None
         }
     }
@@ -227,8 +238,17 @@ fn principles(rule: &Rule) -> String {
 }
 
 fn rules_table(rules: &RuleSet) -> String {
-    let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-    let mut s = format!("{:width$}  {:8}  {:10}  SUMMARY\n", "ID", "SEVERITY", "PRINCIPLES");
+    let width = rules
+        .rules
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let mut s = format!(
+        "{:width$}  {:8}  {:10}  SUMMARY\n",
+        "ID", "SEVERITY", "PRINCIPLES"
+    );
     for r in &rules.rules {
         s.push_str(&format!(
             "{:width$}  {:8}  {:10}  {}\n",
@@ -243,7 +263,12 @@ fn rules_table(rules: &RuleSet) -> String {
 }
 
 fn explain(rule: &Rule) -> String {
-    let mut s = format!("{} ({})\n{}\n\n", rule.id, rule.severity.as_str(), rule.summary);
+    let mut s = format!(
+        "{} ({})\n{}\n\n",
+        rule.id,
+        rule.severity.as_str(),
+        rule.summary
+    );
     s.push_str(&format!("Principles: {}\n\n", principles(rule)));
     let mut section = |title: &str, body: &str| {
         s.push_str(&format!("## {title}\n{}\n\n", body.trim_end()));

@@ -2,14 +2,21 @@
 
 use crate::diagnostic::{FileOutcome, FileReport, Finding, Summary};
 use crate::rules::Severity;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 use serde::Serialize;
 use std::fmt;
 use std::io::{self, Write};
 
 /// Writes a run's reports in one format.
 pub trait Reporter {
-    fn report(&self, reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+    fn report(
+        &self,
+        reports: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 /// rustc-style annotated diagnostics.
@@ -34,17 +41,25 @@ impl HumanReporter {
     }
 
     /// Renders any diagnostic (rule-loading errors use this too).
+    /// Each diagnostic ends with a blank line, as rustc's do.
     pub fn render(&self, diagnostic: &dyn Diagnostic) -> String {
         let mut s = String::new();
         if self.handler.render_report(&mut s, diagnostic).is_err() {
-            s = format!("{diagnostic}\n");
+            s = format!("{diagnostic}");
         }
+        s.truncate(s.trim_end().len());
+        s.push_str("\n\n");
         s
     }
 }
 
 impl Reporter for HumanReporter {
-    fn report(&self, reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        reports: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for report in reports {
             match &report.outcome {
                 FileOutcome::Unreadable(e) => out.write_all(self.render(e).as_bytes())?,
@@ -56,12 +71,22 @@ impl Reporter for HumanReporter {
                 } => {
                     let named = NamedSource::new(&source.name, source.text.clone());
                     for f in findings {
-                        let d = FindingDiagnostic { finding: f, source: &named };
+                        let d = FindingDiagnostic {
+                            finding: f,
+                            source: &named,
+                        };
                         out.write_all(self.render(&d).as_bytes())?;
                     }
                     for e in errors {
-                        let wrapped = miette::Report::new(e.clone()).wrap_err(format!("{}", report.path));
-                        out.write_all(self.render(wrapped.as_ref()).as_bytes())?;
+                        // Name the file in the message, as input errors do.
+                        let mut d = miette::MietteDiagnostic::new(format!("{}: {e}", report.path));
+                        if let Some(code) = e.code() {
+                            d = d.with_code(code.to_string());
+                        }
+                        if let Some(help) = e.help() {
+                            d = d.with_help(help.to_string());
+                        }
+                        out.write_all(self.render(&d).as_bytes())?;
                     }
                 }
             }
@@ -84,7 +109,10 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.infos, "info")
     );
     if s.failures > 0 {
-        line.push_str(&format!("; {} could not be fully checked", plural(s.failures, "file")));
+        line.push_str(&format!(
+            "; {} could not be fully checked",
+            plural(s.failures, "file")
+        ));
     }
     line.push('.');
     line
@@ -124,11 +152,17 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+        self.finding
+            .url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -246,7 +280,12 @@ impl<'a> LineIndex<'a> {
 }
 
 impl Reporter for JsonReporter {
-    fn report(&self, reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn report(
+        &self,
+        reports: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let files = reports
             .iter()
             .map(|r| match &r.outcome {

@@ -125,7 +125,10 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 out.push(Err(InputError::Missing { path: shown }))
             }
-            Err(source) => out.push(Err(InputError::Io { path: shown, source })),
+            Err(source) => out.push(Err(InputError::Io {
+                path: shown,
+                source,
+            })),
             Ok(meta) if meta.is_dir() => {
                 let before = out.len();
                 let walker = walkdir::WalkDir::new(path).sort_by_file_name();
@@ -226,7 +229,10 @@ mod tests {
             Err(InputError::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
             other => panic!("expected NotUtf8, got {other:?}"),
         }
-        assert_eq!(decode("a.md", "\u{feff}Hello".into()).ok().as_deref(), Some("Hello"));
+        assert_eq!(
+            decode("a.md", "\u{feff}Hello".into()).ok().as_deref(),
+            Some("Hello")
+        );
     }
 
     #[test]

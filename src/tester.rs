@@ -55,7 +55,11 @@ pub enum Mismatch {
     /// An `expect` annotation with no finding of that rule on its line.
     Missing { rule: String, line: usize },
     /// A finding on a line annotated `ok` for its rule, or not annotated.
-    Unexpected { rule: String, line: usize, message: String },
+    Unexpected {
+        rule: String,
+        line: usize,
+        message: String,
+    },
 }
 
 /// Compares findings (with their 1-based start lines) against annotations.
@@ -63,7 +67,10 @@ pub enum Mismatch {
 pub fn compare(annotations: &[Annotation], findings: &[(usize, &Finding)]) -> Vec<Mismatch> {
     let mut out = Vec::new();
     for a in annotations.iter().filter(|a| !a.ok) {
-        if !findings.iter().any(|(line, f)| *line == a.line && f.rule == a.rule) {
+        if !findings
+            .iter()
+            .any(|(line, f)| *line == a.line && f.rule == a.rule)
+        {
             out.push(Mismatch::Missing {
                 rule: a.rule.clone(),
                 line: a.line,
@@ -158,7 +165,11 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
                 period: period.or(Some(value::FinancialYear { start_year: 2023 })),
                 date: date.or(chrono::NaiveDate::from_ymd_opt(2024, 9, 30)),
             };
-            let source = SourceFile::from_text(format!("{}[{}]", rule.id, i + 1), test.text.clone(), Format::Markdown);
+            let source = SourceFile::from_text(
+                format!("{}[{}]", rule.id, i + 1),
+                test.text.clone(),
+                Format::Markdown,
+            );
             let statement = Statement::parse(&source, &options);
             let outcome = engine::run(&statement, &alone);
             let findings = outcome.findings;
@@ -181,13 +192,18 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
                 failures.push(format!("expected findings {expected:?}, got {actual:?}"));
             }
             if !test.matches.is_empty() && test.matches != matched {
-                failures.push(format!("expected matched text {:?}, got {matched:?}", test.matches));
+                failures.push(format!(
+                    "expected matched text {:?}, got {matched:?}",
+                    test.matches
+                ));
             }
             if let Some(m) = &test.message
                 && !findings.iter().any(|f| f.message.contains(m.as_str()))
             {
                 let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-                failures.push(format!("expected a message containing {m:?}, got {messages:?}"));
+                failures.push(format!(
+                    "expected a message containing {m:?}, got {messages:?}"
+                ));
             }
             ExampleResult {
                 rule: rule.id.clone(),
@@ -211,9 +227,21 @@ mod tests {
         assert_eq!(
             annotations(text),
             vec![
-                Annotation { rule: "mtfs-horizon".into(), line: 4, ok: false },
-                Annotation { rule: "x".into(), line: 6, ok: true },
-                Annotation { rule: "y".into(), line: 6, ok: true },
+                Annotation {
+                    rule: "mtfs-horizon".into(),
+                    line: 4,
+                    ok: false
+                },
+                Annotation {
+                    rule: "x".into(),
+                    line: 6,
+                    ok: true
+                },
+                Annotation {
+                    rule: "y".into(),
+                    line: 6,
+                    ok: true
+                },
             ]
         );
     }

@@ -55,30 +55,78 @@ fn the_base_rule_is_valid() {
 #[test]
 fn bad_rules_are_diagnosed_in_the_toml() {
     let cases = [
-        ("toml-syntax", broken("summary = \"MTFS horizon\"", "summary = \"MTFS horizon")),
+        (
+            "toml-syntax",
+            broken("summary = \"MTFS horizon\"", "summary = \"MTFS horizon"),
+        ),
         ("unknown-key", broken("principles", "principle")),
-        ("wrong-type", broken("severity = \"warning\"", "severity = 3")),
+        (
+            "wrong-type",
+            broken("severity = \"warning\"", "severity = 3"),
+        ),
         ("unknown-severity", broken("\"warning\"", "\"fatal\"")),
         ("not-kebab-case", broken("mtfs-check", "MTFS_check")),
         ("unknown-principle", broken("[\"F\"]", "[\"H\"]")),
         ("invalid-regex", broken(r"(?i)\bMTFS\b", r"(?i)\bMTFS(\b")),
-        ("unknown-capture-type", broken("{horizon:fy_range}", "{horizon:fy_rnge}")),
-        ("condition-syntax", broken("horizon.years >= params.min_years", "horizon.years >=")),
-        ("condition-type", broken("horizon.years >= params.min_years", "horizon >= params.min_years")),
-        ("condition-unknown-name", broken("horizon.years >= params.min_years", "horizn.years >= params.min_years")),
-        ("condition-not-bool", broken("horizon.years >= params.min_years", "horizon.years")),
-        ("unknown-param", broken("params.min_years", "params.min_yeras")),
-        ("message-unknown-field", broken("{horizon.years} years", "{horizon.yeers} years")),
-        ("unknown-anchor", broken("anchor = \"horizon\"", "anchor = \"horizont\"")),
-        ("unknown-check-kind", broken("kind = \"assert\"", "kind = \"ensure\"")),
-        ("missing-docs", broken("[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n", "")),
+        (
+            "unknown-capture-type",
+            broken("{horizon:fy_range}", "{horizon:fy_rnge}"),
+        ),
+        (
+            "condition-syntax",
+            broken("horizon.years >= params.min_years", "horizon.years >="),
+        ),
+        (
+            "condition-type",
+            broken(
+                "horizon.years >= params.min_years",
+                "horizon >= params.min_years",
+            ),
+        ),
+        (
+            "condition-unknown-name",
+            broken(
+                "horizon.years >= params.min_years",
+                "horizn.years >= params.min_years",
+            ),
+        ),
+        (
+            "condition-not-bool",
+            broken("horizon.years >= params.min_years", "horizon.years"),
+        ),
+        (
+            "unknown-param",
+            broken("params.min_years", "params.min_yeras"),
+        ),
+        (
+            "message-unknown-field",
+            broken("{horizon.years} years", "{horizon.yeers} years"),
+        ),
+        (
+            "unknown-anchor",
+            broken("anchor = \"horizon\"", "anchor = \"horizont\""),
+        ),
+        (
+            "unknown-check-kind",
+            broken("kind = \"assert\"", "kind = \"ensure\""),
+        ),
+        (
+            "missing-docs",
+            broken("[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n", ""),
+        ),
     ];
     common::snapshot_settings().bind(|| {
         for (name, text) in cases {
             let rendered = render(name, &text);
             assert_ne!(rendered, "loaded without error", "{name} should not load");
-            assert!(rendered.contains(&format!("rules/{name}.toml")), "{name}: {rendered}");
-            assert!(rendered.contains('▲') || rendered.contains('─'), "{name} has a label: {rendered}");
+            assert!(
+                rendered.contains(&format!("rules/{name}.toml")),
+                "{name}: {rendered}"
+            );
+            assert!(
+                rendered.contains('▲') || rendered.contains('─'),
+                "{name} has a label: {rendered}"
+            );
             insta::assert_snapshot!(format!("bad-rule-{name}"), rendered);
         }
     });

@@ -7,6 +7,8 @@ fn govlint(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_govlint"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Wide enough that messages are never wrapped mid-word.
+        .env("COLUMNS", "400")
         .output()
         .expect("govlint runs")
 }
@@ -46,8 +48,11 @@ fn warnings_fail_only_with_deny_warnings() {
     )
     .expect("write");
     let doc = doc.to_string_lossy().into_owned();
-    assert_eq!(govlint(&["check", &doc]).status.code(), Some(0));
-    assert_eq!(govlint(&["check", &doc, "--deny", "warnings"]).status.code(), Some(1));
+    let o = govlint(&["check", &doc, "--date", "2024-09-30"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 warning"), "{}", stdout(&o));
+    let o = govlint(&["check", &doc, "--date", "2024-09-30", "--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]
@@ -57,7 +62,7 @@ fn bad_inputs_exit_2_and_the_other_files_are_still_checked() {
     std::fs::write(p("empty.md"), "").expect("write");
     std::fs::write(p("binary.txt"), b"%PDF-1.7\0\x01\x02").expect("write");
     std::fs::write(p("latin1.md"), b"Caf\xe9 governance").expect("write");
-    std::fs::write(p("big.md"), "x".repeat(2000)).expect("write");
+    std::fs::write(p("big.md"), "x".repeat(200_000)).expect("write");
     std::fs::create_dir(p("nodocs")).expect("mkdir");
     std::fs::write(dir.path().join("nodocs").join("notes.pdf"), "x").expect("write");
 
@@ -66,7 +71,11 @@ fn bad_inputs_exit_2_and_the_other_files_are_still_checked() {
         (p("empty.md"), None, "the file is empty"),
         (p("binary.txt"), None, "binary file"),
         (p("latin1.md"), None, "not valid UTF-8"),
-        (p("big.md"), Some("1000"), "larger than the limit of 1000 bytes"),
+        (
+            p("big.md"),
+            Some("100000"),
+            "larger than the limit of 100000 bytes",
+        ),
         (p("nodocs"), None, "no documents found"),
     ] {
         let mut args = vec!["check", path.as_str(), DEFECTS];
@@ -77,7 +86,10 @@ fn bad_inputs_exit_2_and_the_other_files_are_still_checked() {
         let out = stdout(&o);
         assert_eq!(o.status.code(), Some(2), "{path}: {out}");
         assert!(out.contains(&path), "the error names {path}: {out}");
-        assert!(out.contains(expected), "{path}: expected {expected:?} in {out}");
+        assert!(
+            out.contains(expected),
+            "{path}: expected {expected:?} in {out}"
+        );
         // The good file was still checked.
         assert!(out.contains("mtfs-horizon"), "{path}: {out}");
         assert!(out.contains("Checked 2 files"), "{out}");
@@ -95,13 +107,25 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(file["period"], "2022/23");
     let d = &file["diagnostics"][0];
     for key in [
-        "rule", "severity", "message", "line", "column", "end_line", "end_column", "byte_start", "byte_end", "help",
+        "rule",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "help",
         "labels",
     ] {
         assert!(d.get(key).is_some(), "missing {key} in {d}");
     }
     let text = std::fs::read_to_string(DEFECTS).expect("read");
-    let (start, end) = (d["byte_start"].as_u64().unwrap_or(0) as usize, d["byte_end"].as_u64().unwrap_or(0) as usize);
+    let (start, end) = (
+        d["byte_start"].as_u64().unwrap_or(0) as usize,
+        d["byte_end"].as_u64().unwrap_or(0) as usize,
+    );
     let line = text[..start].matches('\n').count() + 1;
     assert_eq!(d["line"].as_u64(), Some(line as u64));
     assert!(end > start);
@@ -141,21 +165,86 @@ fn a_bad_rule_exits_2_with_a_diagnostic_into_the_toml() {
     let err = stderr(&o);
     assert!(err.contains("bad.toml"), "{err}");
     assert!(err.contains("unknown variant `fatal`"), "{err}");
-    assert!(err.contains("severity = \"fatal\""), "the source line is shown: {err}");
+    assert!(
+        err.contains("severity = \"fatal\""),
+        "the source line is shown: {err}"
+    );
     assert!(stdout(&o).is_empty(), "nothing is checked with a bad rule");
 }
 
 #[test]
-fn missing_period_is_a_clear_error() {
+fn missing_statement_facts_are_clear_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let doc = dir.path().join("untitled.md");
-    std::fs::write(&doc, "The audit of the 2022/23 accounts remains pending.\n").expect("write");
+    std::fs::write(
+        &doc,
+        "Governance review\n\nThe council reviewed its arrangements.\n\nIt met often.\n\nThe audit of the 2022/23 accounts remains pending.\n",
+    )
+    .expect("write");
     let doc = doc.to_string_lossy().into_owned();
+    // No signature date: the accounts rule cannot run; the others still do.
     let o = govlint(&["check", &doc]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).contains("cannot tell which financial year"), "{}", stdout(&o));
-    let o = govlint(&["check", &doc, "--period", "2023/24", "--date", "2024-09-30"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("cannot tell the date of this statement"),
+        "{out}"
+    );
+    assert!(
+        out.contains("these rules did not run: audited-accounts-deadline"),
+        "{out}"
+    );
+    assert!(out.contains("mtfs-horizon"), "other rules still ran: {out}");
+    let o = govlint(&["check", &doc, "--date", "2024-09-30"]);
     assert_ne!(o.status.code(), Some(2), "{}", stdout(&o));
+
+    // A rule that uses the period, on a document that does not state it.
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).expect("mkdir");
+    std::fs::write(
+        rules.join("period-rule.toml"),
+        r#"id = "period-rule"
+severity = "info"
+summary = "s"
+message = "mentions {year}, the period is {period}"
+[docs]
+what = "w"
+why = "y"
+example = "e"
+[[check]]
+kind = "forbid"
+patterns = ['{year:fy}']
+condition = "year < period"
+"#,
+    )
+    .expect("write");
+    let rules = rules.to_string_lossy().into_owned();
+    let o = govlint(&["check", &doc, "--no-default-rules", "--rules", &rules]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("cannot tell which financial year this statement covers"),
+        "{out}"
+    );
+    assert!(
+        out.contains("or pass --period 2023/24"),
+        "the help says what to do: {out}"
+    );
+    let o = govlint(&[
+        "check",
+        &doc,
+        "--no-default-rules",
+        "--rules",
+        &rules,
+        "--period",
+        "2023/24",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("mentions 2022/23, the period is 2023/24"),
+        "{}",
+        stdout(&o)
+    );
     let o = govlint(&["check", &doc, "--period", "202/23"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a financial year"));
@@ -166,13 +255,24 @@ fn rules_and_explain() {
     let o = govlint(&["rules"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    for id in ["audited-accounts-deadline", "mtfs-horizon", "statutory-officers-meeting", "unplanned-reserve-use"] {
+    for id in [
+        "audited-accounts-deadline",
+        "mtfs-horizon",
+        "statutory-officers-meeting",
+        "unplanned-reserve-use",
+    ] {
         assert!(out.contains(id), "{out}");
     }
     let o = govlint(&["explain", "mtfs-horizon"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    for heading in ["## What it checks", "## Why it matters", "## Example", "## Parameters", "## References"] {
+    for heading in [
+        "## What it checks",
+        "## Why it matters",
+        "## Example",
+        "## Parameters",
+        "## References",
+    ] {
         assert!(out.contains(heading), "{out}");
     }
     let o = govlint(&["explain", "no-such-rule"]);

@@ -25,7 +25,12 @@ fn compliant_samples_have_no_findings() {
     assert!(!reports.is_empty());
     let summary = govlint::diagnostic::Summary::of(&reports);
     assert_eq!(
-        (summary.errors, summary.warnings, summary.infos, summary.failures),
+        (
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            summary.failures
+        ),
         (0, 0, 0, 0),
         "{}",
         common::human(&reports)

@@ -7,12 +7,17 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     /// A heading; level 1 is the title level.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     ListItem,
     /// A row of table `table`; `header` for a Markdown header row or the
     /// first row of a tab-separated table.
-    TableRow { table: usize, header: bool },
+    TableRow {
+        table: usize,
+        header: bool,
+    },
 }
 
 /// A block of clean text; `range` is trimmed of surrounding white space.

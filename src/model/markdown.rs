@@ -1,9 +1,9 @@
 //! Markdown front-end: CommonMark (with tables) through pulldown-cmark,
 //! whose offset iterator ties every piece of text to its source bytes.
 
+use super::Block;
 use super::blocks::{BlockBuilder, BlockKind};
 use super::text::CleanText;
-use super::Block;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
@@ -41,14 +41,13 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
             ),
             Event::Start(Tag::TableCell) => b.begin_cell(range.start),
             Event::End(TagEnd::TableCell) => b.end_cell(),
-            Event::End(TagEnd::Paragraph) => {
-                if b.open_kind() == Some(BlockKind::Paragraph) {
-                    b.end(range.end);
-                }
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow) => {
+            // A paragraph inside a list item ends with the item.
+            Event::End(TagEnd::Paragraph) if b.open_kind() == Some(BlockKind::Paragraph) => {
                 b.end(range.end)
             }
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow,
+            ) => b.end(range.end),
             Event::Text(text) | Event::Code(text) => {
                 if !b.is_open() {
                     b.begin(BlockKind::Paragraph, range.start);
@@ -83,13 +82,31 @@ mod tests {
     fn headings_paragraphs_items_and_tables() {
         let src = "# Annual Governance Statement 2023/24\n\nThe council **is** responsible\nfor governance.\n\n- 4.8 First item\n- Second\n\n| Role | Name |\n|---|---|\n| Leader | <p>Cllr A. Jones</p> |\n";
         let got = texts(src);
-        assert_eq!(got[0], (BlockKind::Heading { level: 1 }, "Annual Governance Statement 2023/24".into()));
-        assert_eq!(got[1], (BlockKind::Paragraph, "The council is responsible for governance.".into()));
+        assert_eq!(
+            got[0],
+            (
+                BlockKind::Heading { level: 1 },
+                "Annual Governance Statement 2023/24".into()
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                BlockKind::Paragraph,
+                "The council is responsible for governance.".into()
+            )
+        );
         assert_eq!(got[2], (BlockKind::ListItem, "4.8 First item".into()));
         assert_eq!(got[3], (BlockKind::ListItem, "Second".into()));
         assert_eq!(got[4].1, "Role | Name");
         assert_eq!(got[5].1, "Leader | Cllr A. Jones");
-        assert_eq!(got[5].0, BlockKind::TableRow { table: 0, header: false });
+        assert_eq!(
+            got[5].0,
+            BlockKind::TableRow {
+                table: 0,
+                header: false
+            }
+        );
     }
 
     #[test]

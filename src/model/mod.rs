@@ -174,11 +174,13 @@ impl Statement {
             }),
             None => st.infer_period(),
         };
-        st.date = st.signature_date().or(options.date.map(|date| StatementDate {
-            date,
-            origin: Origin::Option,
-            range: None,
-        }));
+        st.date = st
+            .signature_date()
+            .or(options.date.map(|date| StatementDate {
+                date,
+                origin: Origin::Option,
+                range: None,
+            }));
         st
     }
 
@@ -217,7 +219,11 @@ impl Statement {
     /// Where a document-level finding points: the title, else the first block.
     pub fn anchor(&self) -> Range<usize> {
         self.title
-            .or(if self.blocks.is_empty() { None } else { Some(0) })
+            .or(if self.blocks.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
             .map_or(0..0, |b| self.blocks[b].range.clone())
     }
 
@@ -322,21 +328,24 @@ impl Statement {
                     }
                     _ => None,
                 });
-            let name = if block.cells.is_empty() {
-                None
-            } else {
-                block
-                    .cells
-                    .iter()
-                    .find(|c| {
-                        let t = self.slice(c).trim();
-                        !(c.start <= role.start && role.end <= c.end)
-                            && !UNFILLED.is_match(t)
-                            && !date.as_ref().is_some_and(|(_, r)| c.start <= r.start && r.end <= c.end)
-                            && t.chars().any(char::is_alphabetic)
-                    })
-                    .cloned()
+            // In a table row, the name is the cell that is neither the role,
+            // the date, nor blank or dotted.
+            let inside = |outer: &Range<usize>, inner: &Range<usize>| {
+                outer.start <= inner.start && inner.end <= outer.end
             };
+            let name = block
+                .cells
+                .iter()
+                .find(|c| {
+                    let t = self.slice(c).trim();
+                    let is_role = inside(c, &role);
+                    let is_date = date.as_ref().is_some_and(|(_, r)| inside(c, r));
+                    !is_role
+                        && !is_date
+                        && !UNFILLED.is_match(t)
+                        && t.chars().any(char::is_alphabetic)
+                })
+                .cloned();
             let name = name.or_else(|| self.name_before_role(&block.range, &role));
             self.signatories.push(Signatory {
                 block: b,
@@ -350,13 +359,17 @@ impl Statement {
     /// "Cllr Jane Doe, Leader of the Council": the name before the role.
     fn name_before_role(&self, block: &Range<usize>, role: &Range<usize>) -> Option<Range<usize>> {
         let before = self.clean.as_str().get(block.start..role.start)?;
-        let name = before.trim_end().trim_end_matches([',', '-', '–', '(']).trim();
+        let name = before
+            .trim_end()
+            .trim_end_matches([',', '-', '–', '('])
+            .trim();
         let name = name.rsplit(['.', '…', ':']).next().unwrap_or("").trim();
-        (name.split_whitespace().count() >= 2 && name.chars().next().is_some_and(char::is_uppercase))
-            .then(|| {
-                let start = before.find(name).map_or(block.start, |p| block.start + p);
-                start..start + name.len()
-            })
+        (name.split_whitespace().count() >= 2
+            && name.chars().next().is_some_and(char::is_uppercase))
+        .then(|| {
+            let start = before.find(name).map_or(block.start, |p| block.start + p);
+            start..start + name.len()
+        })
     }
 
     fn signature_date(&self) -> Option<StatementDate> {
@@ -388,7 +401,9 @@ impl Statement {
 
     /// The values of one kind in a range (convenience for rules and tests).
     pub fn values_of(&self, kind: ValueKind) -> impl Iterator<Item = &Value> {
-        self.values.iter().filter(move |v| value_kind(&v.data) == Some(kind))
+        self.values
+            .iter()
+            .filter(move |v| value_kind(&v.data) == Some(kind))
     }
 }
 

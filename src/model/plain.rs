@@ -61,7 +61,13 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
     for (i, range) in lines.iter().enumerate() {
         let line = src[range.clone()].trim();
         let next = lines.get(i + 1).map_or("", |r| src[r.clone()].trim());
+        let standalone = (i == 0 || src[lines[i - 1].clone()].trim().is_empty()) && next.is_empty();
         let kind = classify(line, next, running.binary_search(&i).is_ok(), first_content);
+        // A short title-like line on its own ("Signed", "Action plan") is a heading.
+        let kind = match kind {
+            Line::Text if standalone && is_short_title(line) => Line::Heading(2),
+            other => other,
+        };
         let content = trim_range(src, range.clone());
         match kind {
             Line::Blank => gap = true,
@@ -127,7 +133,9 @@ fn classify(line: &str, next: &str, running: bool, first_content: bool) -> Line 
         || PAGE_NUMBER.is_match(line)
         || COMMENT_LINE.is_match(line)
         || FOOTNOTE.is_match(line)
-        || line.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | '\u{c}'))
+        || line
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '=' | '*' | '\u{c}'))
     {
         Line::Noise
     } else if line.contains('\t') {
@@ -149,9 +157,20 @@ fn classify(line: &str, next: &str, running: bool, first_content: bool) -> Line 
     }
 }
 
+/// "Signed", "Action Plan", "Castlemoor Borough Council": a few words, no
+/// sentence punctuation, starting with a capital.
+fn is_short_title(line: &str) -> bool {
+    line.split_whitespace().count() <= 6
+        && line.starts_with(|c: char| c.is_uppercase())
+        && !line.ends_with(['.', ',', ';', ':'])
+        && !line.contains(['.', ':', '£', '%'])
+}
+
 /// Headings are short and do not end like a sentence.
 fn looks_like_heading(line: &str) -> bool {
-    line.len() <= 90 && !line.ends_with(['.', ',', ';', ':']) && line.split_whitespace().count() <= 12
+    line.len() <= 90
+        && !line.ends_with(['.', ',', ';', ':'])
+        && line.split_whitespace().count() <= 12
 }
 
 fn ends_sentence(clean: &str) -> bool {
@@ -240,10 +259,16 @@ mod tests {
         );
         let got = texts(&src);
         assert_eq!(got[0], (BlockKind::Heading { level: 1 }, header.into()));
-        assert_eq!(got[1], (BlockKind::Heading { level: 2 }, "1. Introduction".into()));
+        assert_eq!(
+            got[1],
+            (BlockKind::Heading { level: 2 }, "1. Introduction".into())
+        );
         assert_eq!(
             got[2],
-            (BlockKind::Paragraph, "The council has a duty to review its governance each year.".into())
+            (
+                BlockKind::Paragraph,
+                "The council has a duty to review its governance each year.".into()
+            )
         );
         assert_eq!(got[3].1, "Next paragraph.");
         assert_eq!(got[4].1, "More text.");
@@ -251,16 +276,47 @@ mod tests {
     }
 
     #[test]
+    fn short_standalone_lines_are_headings() {
+        let got = texts("Title line\n\nSigned\n\nRole\tName\n\nJane Smith\nChief Executive\n");
+        assert_eq!(got[1], (BlockKind::Heading { level: 2 }, "Signed".into()));
+        assert_eq!(
+            got[3],
+            (BlockKind::Paragraph, "Jane Smith Chief Executive".into())
+        );
+    }
+
+    #[test]
     fn bullets_numbered_paragraphs_and_tab_tables() {
         let src = "Title line\n\n4.7 First point.\n4.8 Second point\ncontinues here.\n• a bullet¹\n\nName\tPost\nJane Smith\t<p>Chief Executive</p>\n\n¹ A footnote.\n";
         let got = texts(src);
         assert_eq!(got[1], (BlockKind::Paragraph, "4.7 First point.".into()));
-        assert_eq!(got[2], (BlockKind::Paragraph, "4.8 Second point continues here.".into()));
+        assert_eq!(
+            got[2],
+            (
+                BlockKind::Paragraph,
+                "4.8 Second point continues here.".into()
+            )
+        );
         assert_eq!(got[3], (BlockKind::ListItem, "a bullet".into()));
-        assert_eq!(got[4], (BlockKind::TableRow { table: 0, header: true }, "Name | Post".into()));
+        assert_eq!(
+            got[4],
+            (
+                BlockKind::TableRow {
+                    table: 0,
+                    header: true
+                },
+                "Name | Post".into()
+            )
+        );
         assert_eq!(
             got[5],
-            (BlockKind::TableRow { table: 0, header: false }, "Jane Smith | Chief Executive".into())
+            (
+                BlockKind::TableRow {
+                    table: 0,
+                    header: false
+                },
+                "Jane Smith | Chief Executive".into()
+            )
         );
         assert_eq!(got.len(), 6);
     }

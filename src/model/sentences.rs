@@ -44,7 +44,9 @@ fn split_block(text: &str, block: usize, range: std::ops::Range<usize>, out: &mu
             let rest = &body[end..];
             let next = rest.trim_start();
             let has_space = rest.len() > next.len();
-            if has_space && starts_sentence(next) && !(b == b'.' && is_abbreviation(&body[start..i]))
+            if has_space
+                && starts_sentence(next)
+                && !(b == b'.' && is_abbreviation(&body[start..i]))
             {
                 push(out, block, range.start, body, start..end);
                 start = end + (rest.len() - next.len());
@@ -68,9 +70,9 @@ fn push(out: &mut Vec<Sentence>, block: usize, base: usize, body: &str, r: std::
 }
 
 fn starts_sentence(next: &str) -> bool {
-    next.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '£'))
+    next.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '£')
+    })
 }
 
 /// Whether the text before a full stop ends in an abbreviation or an initial.
@@ -104,7 +106,9 @@ mod tests {
     #[test]
     fn splits_on_sentence_ends_only() {
         assert_eq!(
-            sentences("The budget was £14.2m. Reserves fell (see para. 4.8). Cllr. J. Smith agreed, e.g. on 3 May. It ended."),
+            sentences(
+                "The budget was £14.2m. Reserves fell (see para. 4.8). Cllr. J. Smith agreed, e.g. on 3 May. It ended."
+            ),
             vec![
                 "The budget was £14.2m.",
                 "Reserves fell (see para. 4.8).",

@@ -30,7 +30,7 @@ pub struct CleanText {
 /// tags: all dropped or repaired in one scan.
 static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"â€[™˜œ“”\u{9d}]|Â£|Â\u{a0}|Â |Ã©",
+        r"Ã¢â‚¬â„¢|Ã¢â‚¬Å“|Ã¢â‚¬\u{9d}|Ã¢â‚¬â€œ|â€[™˜œ“”\u{9d}]|Â£|Â\u{a0}|Â |Ã©",
         r"|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
         r"|</?(?i:p|br|span|div|strong|em|b|i|u|td|tr|th|font)\b[^>]{0,200}>",
         r"|<!--.*?-->",
@@ -40,7 +40,10 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn repair(noise: &str) -> &'static str {
     match noise {
-        "â€™" => "’",
+        "â€™" | "Ã¢â‚¬â„¢" => "’",
+        "Ã¢â‚¬Å“" => "“",
+        "Ã¢â‚¬\u{9d}" => "”",
+        "Ã¢â‚¬â€œ" => "–",
         "â€˜" => "‘",
         "â€œ" => "“",
         "â€\u{9d}" => "”",
@@ -74,7 +77,10 @@ impl CleanText {
         };
         let mut last = 0;
         for m in NOISE.find_iter(slice) {
-            self.push_verbatim(range.start + last..range.start + m.start(), &slice[last..m.start()]);
+            self.push_verbatim(
+                range.start + last..range.start + m.start(),
+                &slice[last..m.start()],
+            );
             let fixed = repair(m.as_str());
             if !fixed.is_empty() {
                 self.push_replacement(fixed, range.start + m.start()..range.start + m.end());
@@ -128,7 +134,11 @@ impl CleanText {
     /// Ends the current block unless the text already ends with a blank line.
     pub fn end_block(&mut self, at: usize) {
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            let sep = if self.text.ends_with('\n') { "\n" } else { "\n\n" };
+            let sep = if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
             self.push_separator(sep, at);
         }
     }
@@ -152,7 +162,11 @@ impl CleanText {
 
     fn locate(&self, clean: usize, is_end: bool) -> usize {
         // For an end offset, the byte *before* it decides the segment.
-        let probe = if is_end { clean.saturating_sub(1) } else { clean };
+        let probe = if is_end {
+            clean.saturating_sub(1)
+        } else {
+            clean
+        };
         let idx = self
             .segments
             .partition_point(|s| s.clean_start <= probe)
@@ -190,10 +204,13 @@ mod tests {
 
     #[test]
     fn noise_is_dropped_or_repaired_and_spans_survive() {
-        let src = "The council¹ didnâ€™t use <p>reserves</p>.";
+        let src = "The council¹ didnâ€™t use <p>reserves</p>; the councilÃ¢â‚¬â„¢s.";
         let mut c = CleanText::default();
         c.push_source(src, 0..src.len());
-        assert_eq!(c.as_str(), "The council didn’t use reserves.");
+        assert_eq!(
+            c.as_str(),
+            "The council didn’t use reserves; the council’s."
+        );
         let r = c.as_str().find("reserves").unwrap_or(0);
         assert_eq!(&src[c.to_source(&(r..r + 8))], "reserves");
         let d = c.as_str().find("didn’t").unwrap_or(0);

@@ -1,7 +1,7 @@
 //! Turning a rule file into a compiled [`Rule`], with every error located.
 
 use super::error::{RuleError, RuleSource};
-use super::expr::{self, Type};
+use super::expr::{self, Scope as NameLookup, Type};
 use super::pattern::{self, CaptureDef, PatternError};
 use super::schema::{self, CheckDef, CheckKind, RuleFile, Scope, TableDef};
 use super::template::Template;
@@ -17,11 +17,13 @@ pub const STATEMENT_DATE: &str = "statement_date";
 
 /// Loads one rule file; returns every error found in it.
 pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
-    let file: RuleFile = toml::from_str(&src.text).map_err(|e| {
-        vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)]
-    })?;
+    let file: RuleFile = toml::from_str(&src.text)
+        .map_err(|e| vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)])?;
     let mut errors = Vec::new();
-    let mut cx = Loader { src, errors: &mut errors };
+    let mut cx = Loader {
+        src,
+        errors: &mut errors,
+    };
     let rule = cx.rule(file);
     match rule {
         Some(rule) if errors.is_empty() => Ok(rule),
@@ -35,13 +37,25 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    fn err(&mut self, span: Range<usize>, message: impl Into<String>, label: &str, help: Option<String>) {
+    fn err(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) {
         self.errors
             .push(self.src.error(Some(span), message, label, help));
     }
 
     /// An error inside a string value, at `inner` bytes of its content.
-    fn err_in(&mut self, value: &Spanned<String>, inner: Range<usize>, message: String, help: Option<String>) {
+    fn err_in(
+        &mut self,
+        value: &Spanned<String>,
+        inner: Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) {
         let span = self.src.inner(&value.span(), value.get_ref(), inner);
         self.err(span, message, "here", help);
     }
@@ -49,9 +63,11 @@ impl Loader<'_> {
     fn rule(&mut self, file: RuleFile) -> Option<Rule> {
         let id = file.id.get_ref().clone();
         let kebab = !id.is_empty()
-            && id
-                .split('-')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && id.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if !kebab {
             self.err(
                 file.id.span(),
@@ -87,7 +103,12 @@ impl Loader<'_> {
         let rule_message = &file.message;
         let mut checks = Vec::new();
         if file.checks.get_ref().is_empty() {
-            self.err(file.checks.span(), "a rule needs at least one check", "empty", None);
+            self.err(
+                file.checks.span(),
+                "a rule needs at least one check",
+                "empty",
+                None,
+            );
         }
         let mut needs_period = false;
         let mut needs_date = false;
@@ -101,7 +122,8 @@ impl Loader<'_> {
             }
         }
         // A rule-level message checked once per check errs once per check.
-        self.errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+        self.errors
+            .dedup_by(|a, b| a.span == b.span && a.message == b.message);
         Some(Rule {
             id,
             severity: file.severity,
@@ -122,7 +144,10 @@ impl Loader<'_> {
         })
     }
 
-    fn params(&mut self, defs: &std::collections::BTreeMap<String, Spanned<schema::ParamValue>>) -> Vec<(String, ParamValue)> {
+    fn params(
+        &mut self,
+        defs: &std::collections::BTreeMap<String, Spanned<schema::ParamValue>>,
+    ) -> Vec<(String, ParamValue)> {
         let mut out = Vec::new();
         for (name, def) in defs {
             let value = match def.get_ref() {
@@ -146,7 +171,12 @@ impl Loader<'_> {
             "number" => match text.trim().parse::<f64>() {
                 Ok(n) => return Some(ParamValue::Number(n)),
                 Err(_) => {
-                    self.err(span, format!("`{text}` is not a number"), "not a number", None);
+                    self.err(
+                        span,
+                        format!("`{text}` is not a number"),
+                        "not a number",
+                        None,
+                    );
                     return None;
                 }
             },
@@ -154,7 +184,12 @@ impl Loader<'_> {
             _ => {}
         }
         let Some(kind) = ValueKind::from_name(kind) else {
-            self.err(span, format!("unknown value type `{kind}`"), "unknown type", Some(type_names()));
+            self.err(
+                span,
+                format!("unknown value type `{kind}`"),
+                "unknown type",
+                Some(type_names()),
+            );
             return None;
         };
         match parse_whole(kind, text) {
@@ -174,25 +209,54 @@ impl Loader<'_> {
     fn table(&mut self, name: &str, def: &TableDef) -> Option<Table> {
         let key_kind = ValueKind::from_name(def.key.get_ref());
         if key_kind.is_none() {
-            self.err(def.key.span(), format!("unknown key type `{}`", def.key.get_ref()), "unknown type", Some(type_names()));
+            self.err(
+                def.key.span(),
+                format!("unknown key type `{}`", def.key.get_ref()),
+                "unknown type",
+                Some(type_names()),
+            );
         }
         let value_type = def.value.get_ref().as_str();
-        if value_type != "number" && value_type != "text" && ValueKind::from_name(value_type).is_none() {
-            self.err(def.value.span(), format!("unknown value type `{value_type}`"), "unknown type", Some(type_names()));
+        if value_type != "number"
+            && value_type != "text"
+            && ValueKind::from_name(value_type).is_none()
+        {
+            self.err(
+                def.value.span(),
+                format!("unknown value type `{value_type}`"),
+                "unknown type",
+                Some(type_names()),
+            );
             return None;
         }
         let key_kind = key_kind?;
         let mut entries = Vec::new();
         for (key, value) in def.entries.get_ref() {
             let Some(k) = parse_whole(key_kind, key) else {
-                self.err(value.span(), format!("table key `{key}` is not a valid {}", key_kind.name()), "in this entry", None);
+                self.err(
+                    value.span(),
+                    format!("table key `{key}` is not a valid {}", key_kind.name()),
+                    "in this entry",
+                    None,
+                );
                 continue;
             };
             let v = match (value.get_ref(), value_type) {
                 (toml::Value::Datetime(dt), "date") => dt
                     .date
-                    .and_then(|d| chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)))
-                    .map(|start| ParamValue::Value(ValueData::Date(Date { start, precision: DatePrecision::Day }))),
+                    .and_then(|d| {
+                        chrono::NaiveDate::from_ymd_opt(
+                            i32::from(d.year),
+                            u32::from(d.month),
+                            u32::from(d.day),
+                        )
+                    })
+                    .map(|start| {
+                        ParamValue::Value(ValueData::Date(Date {
+                            start,
+                            precision: DatePrecision::Day,
+                        }))
+                    }),
                 (toml::Value::Integer(i), "number") => Some(ParamValue::Number(*i as f64)),
                 (toml::Value::Float(f), "number") => Some(ParamValue::Number(*f)),
                 (toml::Value::String(s), _) => self.typed(value_type, s, value.span()),
@@ -200,7 +264,12 @@ impl Loader<'_> {
             };
             match v {
                 Some(v) => entries.push((k, v)),
-                None => self.err(value.span(), format!("expected a {value_type} here"), "wrong type", None),
+                None => self.err(
+                    value.span(),
+                    format!("expected a {value_type} here"),
+                    "wrong type",
+                    None,
+                ),
             }
         }
         Some(Table {
@@ -209,14 +278,23 @@ impl Loader<'_> {
         })
     }
 
-    fn check(&mut self, def: &CheckDef, globals: &Globals<'_>, rule_message: &Spanned<String>) -> Option<Check> {
+    fn check(
+        &mut self,
+        def: &CheckDef,
+        globals: &Globals<'_>,
+        rule_message: &Spanned<String>,
+    ) -> Option<Check> {
         let before = self.errors.len();
         let scope = def.scope.as_ref().map_or(Scope::Sentence, |s| *s.get_ref());
         let each = match (&def.each, def.kind) {
             (None, _) => Scope::Document,
             (Some(e), CheckKind::Require) => {
                 let e_scope = *e.get_ref();
-                if !matches!(e_scope, Scope::Document | Scope::Section | Scope::Paragraph | Scope::Row) || e_scope > scope {
+                if !matches!(
+                    e_scope,
+                    Scope::Document | Scope::Section | Scope::Paragraph | Scope::Row
+                ) || e_scope > scope
+                {
                     self.err(
                         e.span(),
                         format!("`each = \"{}\"` cannot hold a {} scope", e_scope.as_str(), scope.as_str()),
@@ -227,12 +305,22 @@ impl Loader<'_> {
                 e_scope
             }
             (Some(e), _) => {
-                self.err(e.span(), "`each` only applies to `require` checks", "here", None);
+                self.err(
+                    e.span(),
+                    "`each` only applies to `require` checks",
+                    "here",
+                    None,
+                );
                 Scope::Document
             }
         };
         if def.patterns.get_ref().is_empty() {
-            self.err(def.patterns.span(), "a check needs at least one pattern", "empty", None);
+            self.err(
+                def.patterns.span(),
+                "a check needs at least one pattern",
+                "empty",
+                None,
+            );
         }
         let mut patterns = Vec::new();
         let mut captures: Vec<CaptureDef> = Vec::new();
@@ -240,7 +328,9 @@ impl Loader<'_> {
             match pattern::compile(text.get_ref()) {
                 Ok(p) => {
                     for c in &p.captures {
-                        if captures.iter().any(|d| d.name == c.name) || is_reserved(&c.name, globals) {
+                        if captures.iter().any(|d| d.name == c.name)
+                            || is_reserved(&c.name, globals)
+                        {
                             let at = text.get_ref().find(&c.name).unwrap_or(0);
                             self.err_in(
                                 text,
@@ -257,29 +347,44 @@ impl Loader<'_> {
             }
         }
         let within = def.within.as_ref().and_then(|w| self.plain(w));
+        if patterns.len() < def.patterns.get_ref().len() {
+            // The captures are unknown; checking what uses them would only
+            // repeat the pattern's error in other words.
+            return None;
+        }
         let unless = self.unless(&def.unless);
-        let with_captures = |n: &str| globals.lookup(n, &captures, true);
-        let without_captures = |n: &str| globals.lookup(n, &captures, false);
+        let with_captures = NameScope::new(globals, &captures, true);
+        let without_captures = NameScope::new(globals, &captures, false);
         // A `require` finding means nothing matched: its messages can use
         // parameters and statement facts but no captures.
-        let message_scope: &dyn Fn(&str) -> Option<Type> = if def.kind == CheckKind::Require {
+        let message_scope = if def.kind == CheckKind::Require {
             &without_captures
         } else {
             &with_captures
         };
         let condition = def.condition.as_ref().and_then(|c| {
-            let parsed = expr::parse(c.get_ref()).and_then(|e| expr::check_condition(&e, &with_captures).map(|_| e));
-            parsed.map_err(|e| self.err_in(c, e.span, e.message, e.help)).ok()
+            let parsed = expr::parse_condition(c.get_ref(), &with_captures);
+            parsed
+                .map_err(|e| self.err_in(c, e.span, e.message, e.help))
+                .ok()
         });
         // The rule-level message serves every check without its own, so it
         // is checked (and parsed) in each such check's scope.
         let message = self.template(def.message.as_ref().unwrap_or(rule_message), message_scope);
-        let label = def.label.as_ref().and_then(|m| self.template(m, message_scope));
+        let label = def
+            .label
+            .as_ref()
+            .and_then(|m| self.template(m, message_scope));
         let capture_index = |name: &str| captures.iter().position(|c| c.name == name);
         let anchor = def.anchor.as_ref().and_then(|a| {
             let found = capture_index(a.get_ref());
             if found.is_none() {
-                self.err(a.span(), format!("no capture named `{}` in this check", a.get_ref()), "unknown capture", capture_help(&captures));
+                self.err(
+                    a.span(),
+                    format!("no capture named `{}` in this check", a.get_ref()),
+                    "unknown capture",
+                    capture_help(&captures),
+                );
             }
             found
         });
@@ -291,14 +396,29 @@ impl Loader<'_> {
                         labels.push((i, t));
                     }
                 }
-                None => self.err(text.span(), format!("no capture named `{name}` in this check"), "label for an unknown capture", capture_help(&captures)),
+                None => self.err(
+                    text.span(),
+                    format!("no capture named `{name}` in this check"),
+                    "label for an unknown capture",
+                    capture_help(&captures),
+                ),
             }
         }
         if def.kind == CheckKind::Require && (anchor.is_some() || !labels.is_empty()) {
-            self.err(def.patterns.span(), "a `require` finding has no match to label", "here", Some("remove `anchor` and `labels` from this check".into()));
+            self.err(
+                def.patterns.span(),
+                "a `require` finding has no match to label",
+                "here",
+                Some("remove `anchor` and `labels` from this check".into()),
+            );
         }
         if def.kind == CheckKind::Assert && def.condition.is_none() {
-            self.err(def.patterns.span(), "an `assert` check needs a `condition`", "here", None);
+            self.err(
+                def.patterns.span(),
+                "an `assert` check needs a `condition`",
+                "here",
+                None,
+            );
         }
         if self.errors.len() > before {
             return None;
@@ -319,7 +439,7 @@ impl Loader<'_> {
         })
     }
 
-    fn template(&mut self, text: &Spanned<String>, scope: &dyn Fn(&str) -> Option<Type>) -> Option<Template> {
+    fn template(&mut self, text: &Spanned<String>, scope: &dyn NameLookup) -> Option<Template> {
         Template::parse(text.get_ref(), scope)
             .map_err(|e| self.err_in(text, e.span, e.message, e.help))
             .ok()
@@ -349,6 +469,42 @@ impl Loader<'_> {
     }
 }
 
+/// The names an expression of one check may use, for type-checking and for
+/// "did you mean" in errors.
+struct NameScope<'a> {
+    globals: &'a Globals<'a>,
+    captures: &'a [CaptureDef],
+    with_captures: bool,
+    names: Vec<String>,
+}
+
+impl<'a> NameScope<'a> {
+    fn new(globals: &'a Globals<'a>, captures: &'a [CaptureDef], with_captures: bool) -> Self {
+        let mut names: Vec<String> = vec![PERIOD.into(), STATEMENT_DATE.into()];
+        names.extend(globals.params.iter().map(|(n, _)| format!("params.{n}")));
+        names.extend(globals.tables.iter().map(|t| t.name.clone()));
+        if with_captures {
+            names.extend(captures.iter().map(|c| c.name.clone()));
+        }
+        NameScope {
+            globals,
+            captures,
+            with_captures,
+            names,
+        }
+    }
+}
+
+impl NameLookup for NameScope<'_> {
+    fn lookup(&self, name: &str) -> Option<Type> {
+        self.globals.lookup(name, self.captures, self.with_captures)
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.names.iter().map(String::as_str).collect()
+    }
+}
+
 /// What expressions may refer to besides captures.
 struct Globals<'a> {
     params: &'a [(String, ParamValue)],
@@ -358,7 +514,11 @@ struct Globals<'a> {
 impl Globals<'_> {
     fn lookup(&self, name: &str, captures: &[CaptureDef], with_captures: bool) -> Option<Type> {
         if let Some(param) = name.strip_prefix("params.") {
-            return self.params.iter().find(|(n, _)| n == param).map(|(_, v)| param_type(v));
+            return self
+                .params
+                .iter()
+                .find(|(n, _)| n == param)
+                .map(|(_, v)| param_type(v));
         }
         match name {
             PERIOD => return Some(Type::FinancialYear),
@@ -373,14 +533,20 @@ impl Globals<'_> {
             });
         }
         if with_captures {
-            return captures.iter().find(|c| c.name == name).map(|c| c.kind.map_or(Type::Text, Type::of_kind));
+            return captures
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.kind.map_or(Type::Text, Type::of_kind));
         }
         None
     }
 }
 
 fn is_reserved(name: &str, globals: &Globals<'_>) -> bool {
-    name == PERIOD || name == STATEMENT_DATE || name == "params" || globals.tables.iter().any(|t| t.name == name)
+    name == PERIOD
+        || name == STATEMENT_DATE
+        || name == "params"
+        || globals.tables.iter().any(|t| t.name == name)
 }
 
 fn check_names(check: &Check) -> Vec<&str> {

@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 use template::Template;
 
 /// The default rule pack, built into the binary.
-static DEFAULT_RULES: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
+static DEFAULT_RULES: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// A parameter's value.
 #[derive(Clone, Debug)]

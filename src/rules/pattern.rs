@@ -10,7 +10,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\\.|\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_]*)\}").expect("placeholder pattern is valid")
+    Regex::new(r"\\.|\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_]*)\}")
+        .expect("placeholder pattern is valid")
 });
 
 /// A capture a pattern defines.

@@ -1,6 +1,6 @@
 //! Message templates: text with `{expression}` holes, checked at load time.
 
-use super::expr::{self, Env, Expr, ExprError, Type};
+use super::expr::{self, Env, Expr, ExprError, Scope};
 use std::fmt::Write;
 
 #[derive(Clone, Debug)]
@@ -17,7 +17,7 @@ pub struct Template {
 
 impl Template {
     /// Parses and type-checks a template; error spans are template offsets.
-    pub fn parse(text: &str, scope: &dyn Fn(&str) -> Option<Type>) -> Result<Template, ExprError> {
+    pub fn parse(text: &str, scope: &dyn Scope) -> Result<Template, ExprError> {
         let mut pieces = Vec::new();
         let mut literal = String::new();
         let mut rest = text.char_indices().peekable();
