@@ -421,3 +421,123 @@ pub fn value_kind(data: &ValueData) -> Option<ValueKind> {
         ValueData::Malformed { .. } => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, format: Format) -> Statement {
+        Statement::parse(
+            &SourceFile::from_text("t", text, format),
+            &ParseOptions::default(),
+        )
+    }
+
+    const MD: &str = "# Annual Governance Statement 2023/24\n\n## 4. Review of effectiveness\n\n4.1 The council reviewed its framework.\n\n4.2 It did so twice. See section 5.\n\n### Internal audit\n\nPA.1 An appendix row.\n\n## Signed\n\n| Role | Name | Date |\n|---|---|---|\n| Leader of the Council | Cllr Jane Doe | 24 September 2024 |\n| Chief Executive | ........ | ........ |\n| Monitoring Officer | Sam Lee | 20 September 2024 |\n";
+
+    #[test]
+    fn sections_nest_and_carry_numbers() {
+        let st = parse(MD, Format::Markdown);
+        let headings: Vec<(&str, u8, Option<&str>)> = st
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    st.slice(&st.blocks[s.heading].range),
+                    s.level,
+                    s.number.as_ref().map(|n| st.slice(n)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            vec![
+                ("4. Review of effectiveness", 2, Some("4")),
+                ("Internal audit", 3, None),
+                ("Signed", 2, None),
+            ]
+        );
+        // "Internal audit" sits inside section 4; section 4 ends at "Signed".
+        assert!(st.sections[0].range.end >= st.sections[1].range.end);
+        assert!(st.sections[0].range.end < st.sections[2].range.start);
+    }
+
+    #[test]
+    fn numbered_paragraphs_and_sentences() {
+        let st = parse(MD, Format::Markdown);
+        let numbers: Vec<&str> = st.paragraphs.iter().map(|p| st.slice(&p.number)).collect();
+        assert_eq!(numbers, vec!["4.1", "4.2", "PA.1"]);
+        let sentences: Vec<&str> = st.sentences.iter().map(|s| st.slice(&s.range)).collect();
+        assert!(sentences.contains(&"4.2 It did so twice."));
+        assert!(sentences.contains(&"See section 5."));
+    }
+
+    #[test]
+    fn signature_block_names_dates_and_blanks() {
+        let st = parse(MD, Format::Markdown);
+        let sigs: Vec<(&str, Option<&str>, Option<String>)> = st
+            .signatories
+            .iter()
+            .map(|s| {
+                (
+                    st.slice(&s.role),
+                    s.name.as_ref().map(|n| st.slice(n)),
+                    s.date.as_ref().map(|(d, _)| d.start.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sigs,
+            vec![
+                (
+                    "Leader of the Council",
+                    Some("Cllr Jane Doe"),
+                    Some("2024-09-24".into())
+                ),
+                ("Chief Executive", None, None),
+                (
+                    "Monitoring Officer",
+                    Some("Sam Lee"),
+                    Some("2024-09-20".into())
+                ),
+            ]
+        );
+        // The statement date is the latest signature date.
+        assert_eq!(
+            st.date.as_ref().map(|d| d.date.to_string()).as_deref(),
+            Some("2024-09-24")
+        );
+        assert_eq!(st.period.as_ref().map(|p| p.year.start_year), Some(2023));
+    }
+
+    #[test]
+    fn plain_text_signature_lines() {
+        let text = "Annual Governance Statement 2022/23\n\nSigned\n\nCouncillor Ann Hill, Leader of the Council, 12 December 2023\n\n...................... Chief Executive\n";
+        let st = parse(text, Format::PlainText);
+        assert_eq!(st.signatories.len(), 2);
+        assert_eq!(
+            st.signatories[0].name.as_ref().map(|n| st.slice(n)),
+            Some("Councillor Ann Hill")
+        );
+        assert_eq!(st.signatories[1].name, None);
+        assert_eq!(st.signatories[1].date, None);
+        assert_eq!(st.period.as_ref().map(|p| p.year.start_year), Some(2022));
+    }
+
+    #[test]
+    fn options_override_and_fill_in() {
+        let src = SourceFile::from_text("t", "Some text without a year.", Format::Markdown);
+        let st = Statement::parse(&src, &ParseOptions::default());
+        assert!(st.period.is_none() && st.date.is_none());
+        let options = ParseOptions {
+            period: Some(FinancialYear { start_year: 2024 }),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 6, 30),
+        };
+        let st = Statement::parse(&src, &options);
+        assert_eq!(
+            st.period.map(|p| (p.year.start_year, p.origin)),
+            Some((2024, Origin::Option))
+        );
+        assert_eq!(st.date.map(|d| d.origin), Some(Origin::Option));
+    }
+}
