@@ -9,6 +9,8 @@ use govlint::model::ParseOptions;
 use govlint::model::value::{self, ValueData, ValueKind};
 use govlint::report::{HumanReporter, JsonReporter, Reporter};
 use govlint::rules::{ParamValue, Rule, RuleSet, Severity};
+use govlint::scaffold;
+use govlint::tester::{self, Mismatch, RuleReport, SampleReport, SnapshotStatus};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,12 +67,48 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the rules' examples and annotated samples (the default pack when no
+    /// directory is given).
+    Test {
+        /// Rule directories to test instead of the built-in pack.
+        dirs: Vec<PathBuf>,
+        /// Annotated samples (files or directories) to check too.
+        #[arg(long = "samples", value_name = "PATH")]
+        samples: Vec<PathBuf>,
+        /// Fail any rule that never fired on its examples or the samples.
+        #[arg(long)]
+        coverage: bool,
+        /// Compare each rule's rendered examples with its snapshot, writing a
+        /// pending .snap.new for review when it is new or changed.
+        #[arg(long)]
+        snapshot: bool,
+        /// Where snapshots live.
+        #[arg(long, value_name = "DIR", default_value = "snapshots")]
+        snapshot_dir: PathBuf,
+    },
+    /// Scaffold something new.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Print a rule's documentation.
     Explain {
         /// The rule id, e.g. mtfs-horizon.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A rule file with every field, a failing and a passing example.
+    Rule {
+        /// The new rule's id, kebab-case (e.g. risk-register-review).
+        id: String,
+        /// The folder to create it in.
+        #[arg(long, value_name = "DIR", default_value = "rules")]
+        dir: PathBuf,
     },
 }
 
@@ -194,6 +232,57 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             print!("{}", rules_table(&rules));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Test {
+            dirs,
+            samples,
+            coverage,
+            snapshot,
+            snapshot_dir,
+        } => {
+            let args = RuleArgs {
+                no_default_rules: !dirs.is_empty(),
+                dirs,
+            };
+            let Some(rules) = load_rules(&args, Color::Auto) else {
+                return Ok(ExitCode::from(2));
+            };
+            let options = tester::TestOptions {
+                samples,
+                snapshot_dir: snapshot.then_some(snapshot_dir),
+            };
+            let (reports, samples) = tester::run(&rules, &options);
+            let (text, failed) = test_report(&reports, &samples, coverage);
+            print!("{text}");
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::New {
+            what: NewCommand::Rule { id, dir },
+        } => {
+            if !scaffold::is_rule_id(&id) {
+                return Err(format!(
+                    "error: `{id}` is not a rule id; use lower-case words joined by hyphens, e.g. risk-register-review"
+                ));
+            }
+            let path = dir.join(format!("{id}.toml"));
+            let shown = path.display().to_string();
+            if path.exists() {
+                return Err(format!(
+                    "error: {shown} already exists; choose another id or edit that file"
+                ));
+            }
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&path, scaffold::rule_file(&id)))
+                .map_err(|e| format!("error: cannot write {shown}: {e}"))?;
+            print!(
+                "{}",
+                scaffold::next_steps(&id, &shown, &dir.display().to_string())
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { id, rules } => {
             let Some(rules) = load_rules(&rules, Color::Auto) else {
                 return Ok(ExitCode::from(2));
@@ -287,6 +376,21 @@ fn explain(rule: &Rule) -> String {
             .collect();
         section("Parameters", &body.join("\n"));
     }
+    if !rule.tests.is_empty() {
+        let body: Vec<String> = rule
+            .tests
+            .iter()
+            .map(|t| {
+                let what = t
+                    .text
+                    .clone()
+                    .unwrap_or_else(|| format!("(sample {})", t.path.as_deref().unwrap_or("")));
+                let verdict = if t.allow { "fine" } else { "finding" };
+                format!("- {verdict}: {}", what.trim())
+            })
+            .collect();
+        section("Examples (from the rule's tests)", &body.join("\n"));
+    }
     if !rule.references.is_empty() {
         let body: Vec<String> = rule
             .references
@@ -307,6 +411,65 @@ fn explain(rule: &Rule) -> String {
     s.truncate(s.trim_end().len());
     s.push('\n');
     s
+}
+
+/// The `govlint test` report, and whether anything failed.
+fn test_report(reports: &[RuleReport], samples: &[SampleReport], coverage: bool) -> (String, bool) {
+    let mut s = String::new();
+    let (mut passed, mut failed) = (0, 0);
+    for r in reports {
+        let ok = r.passed(coverage);
+        let n = r.results.len();
+        s.push_str(&format!(
+            "{} {} ({})\n",
+            if ok { "PASS" } else { "FAIL" },
+            r.rule,
+            plural(n, "example")
+        ));
+        for result in r.results.iter().filter(|x| !x.passed()) {
+            s.push_str(&tester::explain_failure(result));
+        }
+        if coverage && !r.fired {
+            s.push_str("  never fired on any of its examples or samples: add an example that must produce a finding, or check the patterns\n");
+        }
+        match &r.snapshot {
+            Some(SnapshotStatus::New(p)) => s.push_str(&format!(
+                "  new snapshot written to {p}: review it with `cargo insta review`\n"
+            )),
+            Some(SnapshotStatus::Changed(p)) => s.push_str(&format!(
+                "  snapshot changed; the new one is in {p}: review it with `cargo insta review`\n"
+            )),
+            _ => {}
+        }
+        if ok { passed += 1 } else { failed += 1 }
+    }
+    for sample in samples {
+        let ok = sample.error.is_none() && sample.mismatches.is_empty();
+        s.push_str(&format!(
+            "{} sample {} ({})\n",
+            if ok { "PASS" } else { "FAIL" },
+            sample.path,
+            plural(sample.expected, "expected finding")
+        ));
+        if let Some(e) = &sample.error {
+            s.push_str(&format!("  {e}\n"));
+        }
+        for m in &sample.mismatches {
+            match m {
+                Mismatch::Missing { rule, line } => {
+                    s.push_str(&format!("  line {line}: expected {rule}, found nothing\n"))
+                }
+                Mismatch::Unexpected {
+                    rule,
+                    line,
+                    message,
+                } => s.push_str(&format!("  line {line}: unexpected {rule}: {message}\n")),
+            }
+        }
+        if ok { passed += 1 } else { failed += 1 }
+    }
+    s.push_str(&format!("{passed} passed, {failed} failed\n"));
+    (s, failed > 0)
 }
 
 fn param_text(v: &ParamValue) -> String {

@@ -119,9 +119,15 @@ pub fn summary_line(s: &Summary) -> String {
 }
 
 /// A finding seen as a miette diagnostic over its file.
-struct FindingDiagnostic<'a> {
+pub struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: &'a NamedSource<String>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    pub fn new(finding: &'a Finding, source: &'a NamedSource<String>) -> Self {
+        FindingDiagnostic { finding, source }
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {

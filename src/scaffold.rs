@@ -20,7 +20,7 @@ pub fn rule_file(id: &str) -> String {
 /// What to do after scaffolding `path`.
 pub fn next_steps(id: &str, path: &str, dir: &str) -> String {
     format!(
-        "created {path}\n\nnext steps:\n  1. edit the patterns, message and docs in {path}\n  2. change the [[test]] examples to real sentences: one that must produce the finding, one that must not\n  3. govlint test {dir}                 run the examples (add --coverage to catch a rule that never fires)\n  4. govlint test {dir} --snapshot      write snapshots/{id}.snap, then review it (cargo insta review)\n  5. govlint check --rules {dir} draft.md\n"
+        "created {path}\n\nnext steps:\n  1. edit the patterns, message and docs in {path}\n  2. change the [[test]] examples to real sentences: one that must produce the finding, one that must not\n  3. govlint test {dir}                 run the examples (add --coverage to catch a rule that never fires)\n  4. govlint test {dir} --snapshot      write snapshots/rules__{id}.snap.new, then review it (cargo insta review)\n  5. govlint check --rules {dir} draft.md\n"
     )
 }
 

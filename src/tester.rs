@@ -115,17 +115,20 @@ pub fn check_sample(source: &SourceFile, rules: &RuleSet, options: &ParseOptions
 }
 
 /// The result of one `[[test]]` example of a rule.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct ExampleResult {
     pub rule: String,
     /// 1-based index of the example in its rule file.
     pub index: usize,
-    pub text: String,
+    /// The example as linted (its text, or the sample it names).
+    pub source: SourceFile,
     pub findings: Vec<Finding>,
-    /// The text each finding points at.
-    pub matched: Vec<String>,
     /// Why the example failed; empty when it passed.
     pub failures: Vec<String>,
+    /// What the example expects and what happened, one line per finding,
+    /// for a readable diff.
+    pub expected: Vec<String>,
+    pub actual: Vec<String>,
 }
 
 impl ExampleResult {
@@ -134,87 +137,321 @@ impl ExampleResult {
     }
 }
 
-/// Runs every example of `rule` (the rule alone, as in the rule file).
+/// "mtfs-horizon at 1:48 "2023/24 to 2024/25": the MTFS covers 2 years …"
+fn describe(source: &SourceFile, f: &Finding) -> String {
+    let line = line_of(&source.text, f.span.start);
+    let col = source
+        .text
+        .get(..f.span.start)
+        .map_or(0, |b| b.len() - b.rfind('\n').map_or(0, |i| i + 1))
+        + 1;
+    let text = source.text.get(f.span.clone()).unwrap_or("");
+    format!("{} at {line}:{col} {text:?}: {}", f.rule, f.message)
+}
+
+/// Runs every example of `rule`, the rule alone, as its file describes.
+/// A `path` is read relative to the rule file's folder.
 pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
     let alone = RuleSet {
         rules: vec![rule.clone()],
     };
+    let folder = std::path::Path::new(&rule.file)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     rule.tests
         .iter()
         .enumerate()
         .map(|(i, test)| {
             let mut failures = Vec::new();
+            let name = format!("{} example {}", rule.id, i + 1);
+            let source = match (&test.text, &test.path) {
+                (Some(text), _) => SourceFile::from_text(name, text.clone(), Format::Markdown),
+                (None, Some(path)) => match crate::source::read(
+                    &folder.join(path),
+                    crate::source::DEFAULT_MAX_FILE_SIZE,
+                ) {
+                    Ok(src) => src,
+                    Err(e) => {
+                        failures.push(e.to_string());
+                        SourceFile::from_text(name, String::new(), Format::Markdown)
+                    }
+                },
+                (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
+            };
             let period = test.period.as_deref().and_then(|p| {
                 match value::parse_value(ValueKind::FinancialYear, p) {
                     Some(ValueData::FinancialYear(y)) => Some(y),
-                    _ => {
-                        failures.push(format!("`period = \"{p}\"` is not a financial year"));
-                        None
-                    }
+                    _ => None,
                 }
             });
-            let date = test.date.as_deref().and_then(|d| {
-                let parsed = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-                if parsed.is_none() {
-                    failures.push(format!("`date = \"{d}\"` is not a YYYY-MM-DD date"));
-                }
-                parsed
-            });
-            // Examples stand alone: give them a period and date unless set.
+            let date = test
+                .date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            // A short example has no title or signatures: default the facts.
+            let is_text = test.text.is_some();
             let options = ParseOptions {
-                period: period.or(Some(value::FinancialYear { start_year: 2023 })),
-                date: date.or(chrono::NaiveDate::from_ymd_opt(2024, 9, 30)),
+                period: period.or(is_text.then_some(value::FinancialYear { start_year: 2023 })),
+                date: date.or(if is_text {
+                    chrono::NaiveDate::from_ymd_opt(2024, 9, 30)
+                } else {
+                    None
+                }),
             };
-            let source = SourceFile::from_text(
-                format!("{}[{}]", rule.id, i + 1),
-                test.text.clone(),
-                Format::Markdown,
-            );
             let statement = Statement::parse(&source, &options);
             let outcome = engine::run(&statement, &alone);
+            failures.extend(outcome.errors.iter().map(ToString::to_string));
             let findings = outcome.findings;
-            let matched: Vec<String> = findings
+            let actual_rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+            let matched: Vec<&str> = findings
                 .iter()
-                .map(|f| source.text.get(f.span.clone()).unwrap_or("").to_owned())
+                .map(|f| source.text.get(f.span.clone()).unwrap_or(""))
                 .collect();
-            for e in &outcome.errors {
-                failures.push(e.to_string());
-            }
-            if test.allow && !test.expect.is_empty() {
-                failures.push("an example cannot both `allow` and `expect`".into());
-            }
-            let expected: Vec<&str> = test.expect.iter().map(String::as_str).collect();
-            let actual: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
-            if !test.allow && expected.is_empty() {
-                failures.push("an example needs `expect = [\"…\"]` or `allow = true`".into());
-            }
-            if actual != expected {
-                failures.push(format!("expected findings {expected:?}, got {actual:?}"));
-            }
-            if !test.matches.is_empty() && test.matches != matched {
+            if actual_rules != test.expect {
                 failures.push(format!(
-                    "expected matched text {:?}, got {matched:?}",
-                    test.matches
+                    "expected {} finding(s), got {}",
+                    test.expect.len(),
+                    findings.len()
                 ));
+            } else if !test.matches.is_empty() && test.matches != matched {
+                failures.push("the findings point at other words".into());
             }
             if let Some(m) = &test.message
                 && !findings.iter().any(|f| f.message.contains(m.as_str()))
             {
-                let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-                failures.push(format!(
-                    "expected a message containing {m:?}, got {messages:?}"
-                ));
+                failures.push(format!("no finding's message contains {m:?}"));
             }
+            let expected = test
+                .expect
+                .iter()
+                .enumerate()
+                .map(|(j, r)| {
+                    let mut line = r.clone();
+                    if let Some(m) = test.matches.get(j) {
+                        line.push_str(&format!(" at {m:?}"));
+                    }
+                    if let Some(m) = &test.message {
+                        line.push_str(&format!(": …{m}…"));
+                    }
+                    line
+                })
+                .collect();
+            let actual = findings.iter().map(|f| describe(&source, f)).collect();
             ExampleResult {
                 rule: rule.id.clone(),
                 index: i + 1,
-                text: test.text.clone(),
+                source,
                 findings,
-                matched,
                 failures,
+                expected,
+                actual,
             }
         })
         .collect()
+}
+
+/// A readable account of a failed example.
+pub fn explain_failure(result: &ExampleResult) -> String {
+    let mut s = format!("  example {} ({}):\n", result.index, result.source.name);
+    for f in &result.failures {
+        s.push_str(&format!("    {f}\n"));
+    }
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "nothing".to_owned()
+        } else {
+            items.join("\n              ")
+        }
+    };
+    s.push_str(&format!("    expected: {}\n", list(&result.expected)));
+    s.push_str(&format!("    actual:   {}\n", list(&result.actual)));
+    s
+}
+
+/// The snapshot of a rule's examples: each example's text and the rendered
+/// diagnostics (no colour, 100 columns). `govlint test --snapshot` writes
+/// it and `cargo test` compares it, so both see the same bytes.
+pub fn render_examples(rule: &Rule, results: &[ExampleResult]) -> String {
+    let reporter = crate::report::HumanReporter::new(false, 100);
+    let mut out = String::new();
+    for r in results {
+        out.push_str(&format!("── example {} ─────────────\n", r.index));
+        if rule
+            .tests
+            .get(r.index - 1)
+            .is_some_and(|t| t.text.is_some())
+        {
+            out.push_str(r.source.text.trim_end());
+            out.push_str("\n\n");
+        } else {
+            out.push_str(&format!("(sample {})\n\n", r.source.name));
+        }
+        if r.findings.is_empty() {
+            out.push_str("no findings\n\n");
+        }
+        let named = miette::NamedSource::new(&r.source.name, r.source.text.clone());
+        for f in &r.findings {
+            out.push_str(&reporter.render(&crate::report::FindingDiagnostic::new(f, &named)));
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The contents of an insta `.snap` file holding `body`.
+pub fn snap_file(rule: &Rule, body: &str) -> String {
+    format!(
+        "---\nsource: {}\nexpression: examples\n---\n{body}",
+        rule.file
+    )
+}
+
+/// The body of an insta `.snap` file (what follows its header).
+pub fn snap_body(file: &str) -> Option<&str> {
+    let rest = file.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    Some(&rest[end + 5..])
+}
+
+/// How a rule's snapshot compares with the stored one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotStatus {
+    /// The stored snapshot matches.
+    Unchanged,
+    /// No stored snapshot; a pending `.snap.new` was written.
+    New(String),
+    /// The stored snapshot differs; a pending `.snap.new` was written.
+    Changed(String),
+}
+
+/// The outcome of testing one rule.
+#[derive(Debug)]
+pub struct RuleReport {
+    pub rule: String,
+    pub results: Vec<ExampleResult>,
+    /// Whether the rule produced any finding on its examples or the samples.
+    pub fired: bool,
+    pub snapshot: Option<SnapshotStatus>,
+}
+
+impl RuleReport {
+    pub fn passed(&self, coverage: bool) -> bool {
+        self.results.iter().all(ExampleResult::passed)
+            && (!coverage || self.fired)
+            && matches!(self.snapshot, None | Some(SnapshotStatus::Unchanged))
+    }
+}
+
+/// The outcome of checking one annotated sample.
+#[derive(Debug)]
+pub struct SampleReport {
+    pub path: String,
+    pub expected: usize,
+    pub mismatches: Vec<Mismatch>,
+    /// Set when the sample could not be read.
+    pub error: Option<String>,
+}
+
+/// What `govlint test` was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct TestOptions {
+    /// Annotated sample documents to check.
+    pub samples: Vec<std::path::PathBuf>,
+    /// Compare (and write pending) snapshots in this folder.
+    pub snapshot_dir: Option<std::path::PathBuf>,
+}
+
+/// Runs every rule's examples and every annotated sample.
+pub fn run(rules: &RuleSet, options: &TestOptions) -> (Vec<RuleReport>, Vec<SampleReport>) {
+    let mut fired: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut samples = Vec::new();
+    for found in crate::source::discover(&options.samples) {
+        let read =
+            found.and_then(|p| crate::source::read(&p, crate::source::DEFAULT_MAX_FILE_SIZE));
+        match read {
+            Err(e) => samples.push(SampleReport {
+                path: e.path().to_owned(),
+                expected: 0,
+                mismatches: Vec::new(),
+                error: Some(e.to_string()),
+            }),
+            Ok(source) => {
+                let statement = Statement::parse(&source, &ParseOptions::default());
+                let outcome = engine::run(&statement, rules);
+                fired.extend(outcome.findings.iter().map(|f| f.rule.clone()));
+                // Only this run's rules are judged; annotations for others are ignored.
+                let notes: Vec<Annotation> = annotations(&source.text)
+                    .into_iter()
+                    .filter(|a| rules.get(&a.rule).is_some())
+                    .collect();
+                let lines: Vec<(usize, &Finding)> = outcome
+                    .findings
+                    .iter()
+                    .map(|f| (line_of(&source.text, f.span.start), f))
+                    .collect();
+                samples.push(SampleReport {
+                    path: source.name.clone(),
+                    expected: notes.iter().filter(|a| !a.ok).count(),
+                    mismatches: compare(&notes, &lines),
+                    error: (!outcome.errors.is_empty()).then(|| {
+                        outcome
+                            .errors
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }),
+                });
+            }
+        }
+    }
+    let reports = rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let results = run_examples(rule);
+            let fired = fired.contains(&rule.id) || results.iter().any(|r| !r.findings.is_empty());
+            let snapshot = options
+                .snapshot_dir
+                .as_ref()
+                .map(|dir| snapshot(dir, rule, &results));
+            RuleReport {
+                rule: rule.id.clone(),
+                results,
+                fired,
+                snapshot,
+            }
+        })
+        .collect();
+    (reports, samples)
+}
+
+/// The snapshot file of a rule: `rules__<id>.snap`, as insta names it.
+pub fn snapshot_path(dir: &std::path::Path, rule: &Rule) -> std::path::PathBuf {
+    dir.join(format!("rules__{}.snap", rule.id))
+}
+
+fn snapshot(dir: &std::path::Path, rule: &Rule, results: &[ExampleResult]) -> SnapshotStatus {
+    let body = render_examples(rule, results);
+    let path = snapshot_path(dir, rule);
+    let stored = std::fs::read_to_string(&path).ok();
+    if stored.as_deref().and_then(snap_body).map(str::trim_end) == Some(body.trim_end()) {
+        return SnapshotStatus::Unchanged;
+    }
+    let pending = path.with_extension("snap.new");
+    let shown = pending.display().to_string();
+    if let Err(e) =
+        std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&pending, snap_file(rule, &body)))
+    {
+        return SnapshotStatus::Changed(format!("{shown} (could not write: {e})"));
+    }
+    if stored.is_some() {
+        SnapshotStatus::Changed(shown)
+    } else {
+        SnapshotStatus::New(shown)
+    }
 }
 
 #[cfg(test)]

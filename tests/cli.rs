@@ -284,3 +284,112 @@ fn rules_and_explain() {
 fn samples_exist() {
     assert!(Path::new(COMPLIANT).is_file() && Path::new(DEFECTS).is_file());
 }
+
+#[test]
+fn new_rule_scaffold_passes_its_own_tests() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("my-rules");
+    let rules_arg = rules.to_string_lossy().into_owned();
+    let o = govlint(&["new", "rule", "risk-register-review", "--dir", &rules_arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("next steps"));
+    let o = govlint(&["test", &rules_arg, "--coverage"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("1 passed, 0 failed\n"),
+        "{}",
+        stdout(&o)
+    );
+    // Not twice, and not with a bad id.
+    let o = govlint(&["new", "rule", "risk-register-review", "--dir", &rules_arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"));
+    let o = govlint(&["new", "rule", "Risk_Register", "--dir", &rules_arg]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn test_reports_broken_rules_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("rules");
+    let rules_arg = rules.to_string_lossy().into_owned();
+    let new = govlint(&["new", "rule", "risk-register-review", "--dir", &rules_arg]);
+    assert_eq!(new.status.code(), Some(0));
+    let path = rules.join("risk-register-review.toml");
+    let good = std::fs::read_to_string(&path).expect("read");
+
+    // A condition that never holds false: the failing example fails, and
+    // --coverage says the rule never fires.
+    std::fs::write(
+        &path,
+        good.replace(
+            "condition = \"freq >= params.min_frequency\"",
+            "condition = \"freq.per_year >= 0\"",
+        ),
+    )
+    .expect("write");
+    let o = govlint(&["test", &rules_arg, "--coverage"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("FAIL risk-register-review"), "{out}");
+    assert!(
+        out.contains("expected: risk-register-review at \"annually\""),
+        "{out}"
+    );
+    assert!(out.contains("actual:   nothing"), "{out}");
+    assert!(out.contains("never fired"), "{out}");
+    assert!(out.ends_with("0 passed, 1 failed\n"), "{out}");
+
+    // A bad regex: a diagnostic into the TOML, exit 2.
+    std::fs::write(
+        &path,
+        good.replace(r"(?i)\brisk register\b", r"(?i)\brisk register(\b"),
+    )
+    .expect("write");
+    let o = govlint(&["test", &rules_arg]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("invalid regex: unclosed group"), "{err}");
+    assert!(err.contains("risk-register-review.toml"), "{err}");
+}
+
+#[test]
+fn test_checks_annotated_samples_and_writes_pending_snapshots() {
+    let o = govlint(&["test", "--samples", "samples", "--coverage"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains(
+            "PASS sample samples/defects/castlemoor-ags-2022-23-draft-pdf.txt (6 expected findings)"
+        ),
+        "{out}"
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let snaps = dir.path().to_string_lossy().into_owned();
+    let o = govlint(&["test", "--snapshot", "--snapshot-dir", &snaps]);
+    assert_eq!(o.status.code(), Some(1), "new snapshots await review");
+    assert!(stdout(&o).contains("review it with `cargo insta review`"));
+    let pending = dir.path().join("rules__mtfs-horizon.snap.new");
+    let text = std::fs::read_to_string(&pending).expect("pending snapshot written");
+    // Accepting it makes the next run pass.
+    std::fs::write(dir.path().join("rules__mtfs-horizon.snap"), &text).expect("write");
+    let o = govlint(&["test", "--snapshot", "--snapshot-dir", &snaps]);
+    assert!(stdout(&o).contains("PASS mtfs-horizon"), "{}", stdout(&o));
+    // The committed snapshots are the same as a fresh render.
+    let committed =
+        std::fs::read_to_string("snapshots/rules__mtfs-horizon.snap").expect("committed snapshot");
+    assert_eq!(
+        committed.split_once("\n---\n").map(|x| x.1),
+        text.split_once("\n---\n").map(|x| x.1)
+    );
+}
+
+#[test]
+fn examples_can_name_a_sample_file() {
+    let o = govlint(&["test", "tests/fixtures/rules", "--samples", "tests/fixtures/samples", "--coverage"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("PASS placeholder-figure (2 examples)"), "{out}");
+    assert!(out.contains("PASS sample tests/fixtures/samples/draft.md (1 expected finding)"), "{out}");
+}

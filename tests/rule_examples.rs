@@ -2,7 +2,7 @@
 
 mod common;
 
-use govlint::tester::run_examples;
+use govlint::tester::{self, run_examples};
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_example() {
@@ -49,7 +49,60 @@ fn a_failing_example_is_reported() {
     assert!(!results[2].passed());
     assert_eq!(
         results[2].failures,
-        vec!["expected findings [\"mtfs-horizon\"], got []".to_owned()]
+        vec!["expected 1 finding(s), got 0".to_owned()]
+    );
+    assert_eq!(results[2].expected, vec!["mtfs-horizon".to_owned()]);
+    assert!(results[2].actual.is_empty());
+    assert!(
+        tester::explain_failure(&results[2])
+            .contains("expected: mtfs-horizon\n    actual:   nothing")
     );
     assert!(results[0].passed());
+}
+
+#[test]
+fn wrong_matched_text_and_message_are_reported() {
+    let rules = common::default_rules();
+    let mut rule = rules.get("mtfs-horizon").expect("rule exists").clone();
+    rule.tests[0].matches = vec!["2023/24".into()];
+    rule.tests[0].message = Some("covers 9 years".into());
+    let result = &run_examples(&rule)[0];
+    assert_eq!(
+        result.failures,
+        vec![
+            "the findings point at other words".to_owned(),
+            "no finding's message contains \"covers 9 years\"".to_owned()
+        ]
+    );
+    assert_eq!(
+        result.actual,
+        vec!["mtfs-horizon at 1:43 \"2023/24 to 2024/25\": the MTFS covers 2 years (2023/24 to 2024/25); at least 3 are required".to_owned()]
+    );
+}
+
+#[test]
+fn coverage_catches_a_rule_that_never_fires() {
+    let rules = common::default_rules();
+    let mut rule = rules
+        .get("statutory-officers-meeting")
+        .expect("rule exists")
+        .clone();
+    // Keep only the passing example: nothing makes the rule fire.
+    rule.tests.retain(|t| t.allow);
+    let set = govlint::rules::RuleSet { rules: vec![rule] };
+    let (reports, _) = tester::run(&set, &tester::TestOptions::default());
+    assert!(reports[0].passed(false));
+    assert!(!reports[0].fired);
+    assert!(!reports[0].passed(true));
+}
+
+#[test]
+fn each_rule_matches_its_reviewed_snapshot() {
+    let rules = common::default_rules();
+    common::snapshot_settings().bind(|| {
+        for rule in &rules.rules {
+            let rendered = tester::render_examples(rule, &run_examples(rule));
+            insta::assert_snapshot!(format!("rules__{}", rule.id), rendered);
+        }
+    });
 }

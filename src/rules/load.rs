@@ -121,6 +121,9 @@ impl Loader<'_> {
                 checks.push(check);
             }
         }
+        for test in &file.tests {
+            self.test(test, &id);
+        }
         // A rule-level message checked once per check errs once per check.
         self.errors
             .dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -137,11 +140,56 @@ impl Loader<'_> {
             params,
             tables,
             checks,
-            tests: file.tests,
+            tests: file.tests.into_iter().map(Spanned::into_inner).collect(),
             file: self.src.name.clone(),
             needs_period,
             needs_date,
         })
+    }
+
+    /// An example must say what it is and what must happen.
+    fn test(&mut self, test: &Spanned<schema::TestDef>, id: &str) {
+        let t = test.get_ref();
+        let span = test.span();
+        if t.text.is_some() == t.path.is_some() {
+            self.err(
+                span.clone(),
+                "an example needs exactly one of `text` and `path`",
+                "this example",
+                None,
+            );
+        }
+        if t.allow == !t.expect.is_empty() {
+            self.err(
+                span.clone(),
+                "an example needs either `expect = [\"…\"]` or `allow = true`",
+                "this example",
+                Some(format!("`expect = [\"{id}\"]` when the text must produce a finding, `allow = true` when it must not")),
+            );
+        }
+        if let Some(p) = &t.period
+            && !matches!(
+                value::parse_value(ValueKind::FinancialYear, p),
+                Some(ValueData::FinancialYear(_))
+            )
+        {
+            self.err(
+                span.clone(),
+                format!("`period = \"{p}\"` is not a financial year"),
+                "this example",
+                None,
+            );
+        }
+        if let Some(d) = &t.date
+            && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+        {
+            self.err(
+                span,
+                format!("`date = \"{d}\"` is not a YYYY-MM-DD date"),
+                "this example",
+                None,
+            );
+        }
     }
 
     fn params(

@@ -37,7 +37,7 @@ pub struct RuleFile {
     pub checks: Spanned<Vec<CheckDef>>,
     /// Examples that must (or must not) produce this rule's findings.
     #[serde(default, rename = "test")]
-    pub tests: Vec<TestDef>,
+    pub tests: Vec<Spanned<TestDef>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -183,7 +183,9 @@ pub struct CheckDef {
 #[serde(deny_unknown_fields)]
 pub struct TestDef {
     /// The example text (Markdown).
-    pub text: String,
+    pub text: Option<String>,
+    /// Or a sample document, relative to the rule file's folder.
+    pub path: Option<String>,
     /// Rule ids whose findings the text must produce, in order.
     #[serde(default)]
     pub expect: Vec<String>,
