@@ -159,7 +159,8 @@ impl Loader<'_> {
                 None,
             );
         }
-        if t.allow == !t.expect.is_empty() {
+        // Exactly one of `allow` and `expect` must be given.
+        if t.allow != t.expect.is_empty() {
             self.err(
                 span.clone(),
                 "an example needs either `expect = [\"…\"]` or `allow = true`",
