@@ -6,10 +6,11 @@
 
 use crate::diagnostic::{Finding, Label, StatementError};
 use crate::model::value::{self, ValueData};
-use crate::model::{BlockKind, Statement};
+use crate::model::{BlockKind, Signatory, Statement};
 use crate::rules::expr::{Env, Val};
 use crate::rules::pattern::CaptureDef;
-use crate::rules::{Check, CheckKind, ParamValue, Rule, RuleSet, Scope};
+use crate::rules::{Check, CheckKind, Found, ParamValue, REFERENCE_KINDS, Rule, RuleSet, Scope};
+use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -69,6 +70,7 @@ struct Units {
     rows: Vec<Range<usize>>,
     headings: Vec<Range<usize>>,
     sections: Vec<Range<usize>>,
+    signatories: Vec<Range<usize>>,
     document: Vec<Range<usize>>,
 }
 
@@ -87,6 +89,7 @@ impl Units {
             rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
             headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
             sections: st.sections.iter().map(|s| s.range.clone()).collect(),
+            signatories: st.signatories.iter().map(|s| st.blocks[s.block].range.clone()).collect(),
             document: std::iter::once(0..st.text().len()).collect(),
         }
     }
@@ -99,6 +102,7 @@ impl Units {
             Scope::Sentence => &self.sentences,
             Scope::Row => &self.rows,
             Scope::Heading => &self.headings,
+            Scope::Signatory => &self.signatories,
         }
     }
 }
@@ -118,10 +122,27 @@ struct MatchEnv<'a> {
     rule: &'a Rule,
     defs: &'a [CaptureDef],
     captures: &'a [Option<Captured<'a>>],
+    /// The check's built-in names for this match (see `builtin_names`).
+    extra: &'a [(&'static str, Option<Val<'a>>)],
+}
+
+impl<'a> MatchEnv<'a> {
+    fn new(st: &'a Statement, rule: &'a Rule, check: &'a Check, captures: &'a [Option<Captured<'a>>]) -> Self {
+        MatchEnv {
+            st,
+            rule,
+            defs: &check.captures,
+            captures,
+            extra: &[],
+        }
+    }
 }
 
 impl Env for MatchEnv<'_> {
     fn get(&self, name: &str) -> Option<Val<'_>> {
+        if let Some((_, v)) = self.extra.iter().find(|(n, _)| *n == name) {
+            return v.clone();
+        }
         if let Some(param) = name.strip_prefix("params.") {
             return self.rule.param(param).map(param_val);
         }
@@ -150,7 +171,7 @@ impl Env for MatchEnv<'_> {
         table
             .entries
             .iter()
-            .find(|(k, _)| Val::from_data(k) == *key)
+            .find(|(k, _)| param_val(k) == *key)
             .map(|(_, v)| param_val(v))
     }
 }
@@ -164,10 +185,10 @@ fn param_val(v: &ParamValue) -> Val<'_> {
     }
 }
 
-/// The units of `scope` that lie inside a section whose heading matches the
-/// check's `within` (all units when it has none).
-fn allowed(st: &Statement, check: &Check, unit: &Range<usize>) -> bool {
-    let Some(within) = &check.within else {
+/// Whether `unit` lies inside a section whose heading matches `within`
+/// (always, when there is no `within`).
+fn allowed(st: &Statement, within: Option<&Regex>, unit: &Range<usize>) -> bool {
+    let Some(within) = within else {
         return true;
     };
     st.sections.iter().any(|s| {
@@ -257,35 +278,78 @@ fn collect<'t>(
     }
 }
 
+/// Whether the document has a unit matching a `Found` search.
+fn found(st: &Statement, units: &Units, f: &Found) -> bool {
+    units.of(f.scope).iter().any(|u| {
+        allowed(st, f.within.as_ref(), u) && f.patterns.iter().all(|p| p.is_match(st.slice(u)))
+    })
+}
+
+/// Whether a check applies to this statement at all: its `when` condition
+/// and its document-wide searches.
+fn applies(st: &Statement, units: &Units, rule: &Rule, check: &Check) -> bool {
+    if let Some(when) = &check.when {
+        let env = MatchEnv::new(st, rule, check, &[]);
+        if when.eval(&env) != Some(Val::Bool(true)) {
+            return false;
+        }
+    }
+    !check.unless_found.as_ref().is_some_and(|f| found(st, units, f))
+        && check.only_if_found.as_ref().is_none_or(|f| found(st, units, f))
+}
+
+/// `signer_name`, `signer_role` and `signer_date` of a signature unit.
+fn signer_facts<'a>(st: &'a Statement, signatory: Option<&Signatory>) -> Vec<(&'static str, Option<Val<'a>>)> {
+    let Some(s) = signatory else {
+        return Vec::new();
+    };
+    let text = |r: &Range<usize>| Val::Text(Cow::Borrowed(st.slice(r)));
+    vec![
+        ("signer_name", s.name.as_ref().map(text)),
+        ("signer_role", Some(text(&s.role))),
+        ("signer_date", s.date.as_ref().map(|(d, _)| Val::Date(*d))),
+    ]
+}
+
 fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut Vec<Finding>) {
+    if !applies(st, units, rule, check) {
+        return;
+    }
+    if check.kind == CheckKind::Numbering {
+        return numbering(st, rule, check, out);
+    }
     let unit_list = units.of(check.scope);
     let hits = candidates(st, check, unit_list, check.scope == Scope::Section);
-    match check.kind {
-        CheckKind::Require => require(st, units, rule, check, &hits, out),
-        CheckKind::Forbid | CheckKind::Assert => {
-            let every = check.kind == CheckKind::Forbid;
-            for &i in &hits {
-                let unit = &unit_list[i];
-                if !allowed(st, check, unit)
-                    || check
-                        .unless
-                        .as_ref()
-                        .is_some_and(|u| u.is_match(st.slice(unit)))
-                {
-                    continue;
+    if check.kind == CheckKind::Require {
+        return require(st, units, rule, check, &hits, out);
+    }
+    for &i in &hits {
+        let unit = &unit_list[i];
+        if !allowed(st, check.within.as_ref(), unit)
+            || check.unless.as_ref().is_some_and(|u| u.is_match(st.slice(unit)))
+        {
+            continue;
+        }
+        let signatory = (check.scope == Scope::Signatory).then(|| st.signatories.get(i)).flatten();
+        let facts = signer_facts(st, signatory);
+        let every = check.kind != CheckKind::Assert;
+        for set in matches_in(st, check, unit, every) {
+            let mut env = MatchEnv::new(st, rule, check, &set);
+            env.extra = &facts;
+            let verdict = check.condition.as_ref().map(|c| c.eval(&env));
+            match check.kind {
+                CheckKind::Resolve => {
+                    // Only references that pass the condition (if any) count.
+                    if matches!(verdict, Some(None | Some(Val::Bool(false)))) {
+                        continue;
+                    }
+                    resolve(st, rule, check, &set, &facts, out);
                 }
-                for set in matches_in(st, check, unit, every) {
-                    let env = MatchEnv {
-                        st,
-                        rule,
-                        defs: &check.captures,
-                        captures: &set,
-                    };
-                    let verdict = check.condition.as_ref().map(|c| c.eval(&env));
-                    // forbid: fires unless a condition is false or unknown;
-                    // assert: fires only when the condition is known false.
+                // forbid: fires unless a condition is false or unknown;
+                // assert: fires only when the condition is known false.
+                kind => {
                     let fire = matches!(
-                        (check.kind, verdict),
+                        (kind, verdict),
                         (CheckKind::Forbid, None | Some(Some(Val::Bool(true))))
                             | (CheckKind::Assert, Some(Some(Val::Bool(false))))
                     );
@@ -296,6 +360,135 @@ fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut
             }
         }
     }
+}
+
+/// A `resolve` check: each captured reference must name a part of the
+/// document that exists.
+fn resolve(
+    st: &Statement,
+    rule: &Rule,
+    check: &Check,
+    set: &[Option<Captured<'_>>],
+    facts: &[(&'static str, Option<Val<'_>>)],
+    out: &mut Vec<Finding>,
+) {
+    for (i, def) in check.captures.iter().enumerate() {
+        let Some(Some(captured)) = set.get(i) else {
+            continue;
+        };
+        if !REFERENCE_KINDS.contains(&def.name.as_str()) || resolves(st, &def.name, captured.text) {
+            continue;
+        }
+        let mut extra: Vec<(&'static str, Option<Val<'_>>)> = facts.to_vec();
+        extra.push(("target", Some(Val::Text(Cow::Borrowed(captured.text)))));
+        let mut env = MatchEnv::new(st, rule, check, set);
+        env.extra = &extra;
+        let mut f = finding(st, rule, check, &env, set);
+        if check.anchor.is_none() {
+            f.span = st.to_source(&captured.range);
+        }
+        out.push(f);
+    }
+}
+
+/// Whether a reference of kind `kind` ("section", "paragraph", "appendix",
+/// "annex") to `target` ("5", "4.12", "B") names something in the document.
+fn resolves(st: &Statement, kind: &str, target: &str) -> bool {
+    let target = target.trim().trim_end_matches('.');
+    let section_numbered = || {
+        st.sections
+            .iter()
+            .any(|s| s.number.as_ref().is_some_and(|n| st.slice(n).eq_ignore_ascii_case(target)))
+    };
+    let paragraph_numbered = || st.paragraphs.iter().any(|p| st.slice(&p.number) == target);
+    match kind {
+        "section" | "paragraph" => section_numbered() || paragraph_numbered(),
+        _ => st.sections.iter().any(|s| {
+            let heading = st.slice(&st.blocks[s.heading].range);
+            let mut words = heading.split_whitespace();
+            words.any(|w| w.eq_ignore_ascii_case(kind))
+                && heading
+                    .split(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '–' || c == '-')
+                    .any(|w| w.eq_ignore_ascii_case(target))
+        }),
+    }
+}
+
+/// A `numbering` check: numbered paragraphs of the same family ("4.x",
+/// "PA.x") must run 1, 2, 3 … in document order, without duplicates,
+/// gaps or steps back.
+fn numbering(st: &Statement, rule: &Rule, check: &Check, out: &mut Vec<Finding>) {
+    // family → (last number seen, its text)
+    let mut last: Vec<(&str, u32, &str)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &st.paragraphs {
+        let text = st.slice(&p.number);
+        if !allowed(st, check.within.as_ref(), &st.blocks[p.block].range) {
+            continue;
+        }
+        let Some((family, n)) = split_number(text) else {
+            continue;
+        };
+        let previous = last.iter().position(|(f, _, _)| *f == family);
+        let (problem, prev_text, expected) = match previous.map(|i| last[i]) {
+            _ if seen.contains(&text) => ("is a duplicate", text.to_owned(), format!("{family}{}", next_after(&last, family))),
+            Some((_, m, _)) if n == m + 1 => {
+                update(&mut last, family, n, text);
+                seen.push(text);
+                continue;
+            }
+            Some((_, m, t)) if n > m + 1 => ("skips a number", t.to_owned(), format!("{family}{}", m + 1)),
+            Some((_, _, t)) => ("is out of order", t.to_owned(), format!("{family}{}", next_after(&last, family))),
+            // The first of its family starts a sequence wherever it starts.
+            None => {
+                update(&mut last, family, n, text);
+                seen.push(text);
+                continue;
+            }
+        };
+        let extra: Vec<(&'static str, Option<Val<'_>>)> = vec![
+            ("number", Some(Val::Text(Cow::Borrowed(text)))),
+            ("previous", Some(Val::Text(Cow::Owned(prev_text)))),
+            ("expected", Some(Val::Text(Cow::Owned(expected)))),
+            ("problem", Some(Val::Text(Cow::Borrowed(problem)))),
+        ];
+        let mut env = MatchEnv::new(st, rule, check, &[]);
+        env.extra = &extra;
+        out.push(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: check.message.render(&env),
+            span: st.to_source(&p.number),
+            label: check.label.as_ref().map(|l| l.render(&env)),
+            labels: Vec::new(),
+            help: rule.help.clone(),
+            url: rule.url.clone(),
+        });
+        if !seen.contains(&text) {
+            seen.push(text);
+        }
+        if problem != "is a duplicate" {
+            update(&mut last, family, n, text);
+        }
+    }
+}
+
+fn next_after(last: &[(&str, u32, &str)], family: &str) -> u32 {
+    last.iter().find(|(f, _, _)| *f == family).map_or(1, |(_, m, _)| m + 1)
+}
+
+fn update<'a>(last: &mut Vec<(&'a str, u32, &'a str)>, family: &'a str, n: u32, text: &'a str) {
+    match last.iter_mut().find(|(f, _, _)| *f == family) {
+        Some(entry) => *entry = (family, n, text),
+        None => last.push((family, n, text)),
+    }
+}
+
+/// "4.12" → ("4.", 12); "PA.3" → ("PA.", 3); "A2" → ("A", 2).
+fn split_number(text: &str) -> Option<(&str, u32)> {
+    let digits = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (family, n) = text.split_at(text.len() - digits);
+    Some((family, n.parse().ok()?))
 }
 
 fn require(
@@ -309,20 +502,18 @@ fn require(
     let unit_list = units.of(check.scope);
     let satisfied: Vec<&Range<usize>> = hits
         .iter()
-        .map(|&i| &unit_list[i])
-        .filter(|unit| {
-            allowed(st, check, unit)
+        .filter(|&&i| {
+            let unit = &unit_list[i];
+            let signatory = (check.scope == Scope::Signatory).then(|| st.signatories.get(i)).flatten();
+            let facts = signer_facts(st, signatory);
+            allowed(st, check.within.as_ref(), unit)
                 && !check
                     .unless
                     .as_ref()
                     .is_some_and(|u| u.is_match(st.slice(unit)))
                 && matches_in(st, check, unit, false).iter().any(|set| {
-                    let env = MatchEnv {
-                        st,
-                        rule,
-                        defs: &check.captures,
-                        captures: set,
-                    };
+                    let mut env = MatchEnv::new(st, rule, check, set);
+                    env.extra = &facts;
                     // An undecidable condition counts as met: no false alarms.
                     !matches!(
                         check.condition.as_ref().map(|c| c.eval(&env)),
@@ -330,23 +521,18 @@ fn require(
                     )
                 })
         })
+        .map(|&i| &unit_list[i])
         .collect();
     let containers: Vec<Range<usize>> = match check.each {
         Scope::Document => std::iter::once(0..st.text().len()).collect(),
         other => units
             .of(other)
             .iter()
-            .filter(|u| allowed(st, check, u))
+            .filter(|u| allowed(st, check.within.as_ref(), u))
             .cloned()
             .collect(),
     };
-    let none: [Option<Captured<'_>>; 0] = [];
-    let env = MatchEnv {
-        st,
-        rule,
-        defs: &check.captures,
-        captures: &none,
-    };
+    let env = MatchEnv::new(st, rule, check, &[]);
     for container in containers {
         if satisfied
             .iter()

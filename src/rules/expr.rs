@@ -110,6 +110,9 @@
 //!   `y`; both of the same type.
 //! * `min(a, b)`, `max(a, b)`: two values of the same orderable type.
 //! * `abs(n)`: a number, money or percent.
+//! * `contains(list, item)`: whether the text `item` is one of the words
+//!   (separated by spaces or commas) of the text `list`, e.g.
+//!   `contains(known_years[act.title], act.year_text)`.
 //! * `date("31 March 2024")` (or `date("2024-03-31")`), `fy("2023/24")`,
 //!   `fy_range("2024/25 to 2027/28")`, `money("£5m")`, `percent("5%")`,
 //!   `frequency("monthly")`, `duration("three years")`: a typed constant,
@@ -661,6 +664,7 @@ enum Func {
     Min,
     Max,
     Abs,
+    Contains,
 }
 
 impl Func {
@@ -671,29 +675,31 @@ impl Func {
             Func::Min => "min",
             Func::Max => "max",
             Func::Abs => "abs",
+            Func::Contains => "contains",
         }
     }
 
     fn arity(self) -> usize {
         match self {
             Func::Exists | Func::Abs => 1,
-            Func::Default | Func::Min | Func::Max => 2,
+            Func::Default | Func::Min | Func::Max | Func::Contains => 2,
         }
     }
 
     fn from_name(name: &str) -> Option<Func> {
-        [Func::Exists, Func::Default, Func::Min, Func::Max, Func::Abs]
+        [Func::Exists, Func::Default, Func::Min, Func::Max, Func::Abs, Func::Contains]
             .into_iter()
             .find(|f| f.name() == name)
     }
 }
 
-const FUNCTION_NAMES: [&str; 12] = [
+const FUNCTION_NAMES: [&str; 13] = [
     "exists",
     "default",
     "min",
     "max",
     "abs",
+    "contains",
     "date",
     "fy",
     "fy_range",
@@ -1941,6 +1947,19 @@ fn check_call(
             }
             Ok(a)
         }
+        (Func::Contains, [list, item]) => {
+            for arg in [list, item] {
+                let ty = check_value(arg, scope)?;
+                if ty != Type::Text {
+                    return Err(ExprError::new(
+                        arg.span.clone(),
+                        format!("`contains` needs two texts, found {ty}"),
+                    )
+                    .help("use a field that is text, e.g. `citation.year_text`"));
+                }
+            }
+            Ok(Type::Bool)
+        }
         (Func::Abs, [x]) => match check_value(x, scope)? {
             ty @ (Type::Number | Type::Money | Type::Percent) => Ok(ty),
             ty => Err(ExprError::new(
@@ -2340,6 +2359,13 @@ fn eval_call<'a>(func: Func, args: &'a [Node], env: &'a dyn Env) -> Option<Val<'
             };
             Some(if take_a { a } else { b })
         }
+        (Func::Contains, [list, item]) => match (eval(list, env)?, eval(item, env)?) {
+            (Val::Text(list), Val::Text(item)) => Some(Val::Bool(
+                list.split(|c: char| c.is_whitespace() || c == ',')
+                    .any(|word| word == item.as_ref()),
+            )),
+            _ => None,
+        },
         (Func::Abs, [x]) => match eval(x, env)? {
             Val::Number(n) => Some(Val::Number(n.abs())),
             Val::Money(n) => Some(Val::Money(n.abs())),
@@ -2874,7 +2900,7 @@ mod tests {
         assert_eq!(
             e.help.as_deref(),
             Some(
-                "functions: exists, default, min, max, abs, date, fy, fy_range, money, percent, frequency, duration"
+                "functions: exists, default, min, max, abs, contains, date, fy, fy_range, money, percent, frequency, duration"
             )
         );
         let e = assert_error("exsts(t)", "exsts", "unknown function `exsts`");
@@ -3937,5 +3963,31 @@ mod tests {
             }
         }
         assert!(parsed > 1000, "only {parsed} inputs parsed");
+    }
+
+    #[test]
+    fn contains_matches_whole_words_of_a_list() {
+        let scope = [("list", Type::Text), ("item", Type::Text), ("n", Type::Number)];
+        let e = parse("contains(list, item)").expect("parses");
+        assert_eq!(e.check(&scope), Ok(Type::Bool));
+        let bad = parse("contains(list, n)").expect("parses");
+        let err = bad.check(&scope).expect_err("type error");
+        assert_eq!(err.message, "`contains` needs two texts, found number");
+        struct Words(&'static str, &'static str);
+        impl Env for Words {
+            fn get(&self, name: &str) -> Option<Val<'_>> {
+                match name {
+                    "list" => Some(Val::Text(self.0.into())),
+                    "item" => Some(Val::Text(self.1.into())),
+                    _ => None,
+                }
+            }
+            fn index(&self, _: &str, _: &Val<'_>) -> Option<Val<'_>> {
+                None
+            }
+        }
+        assert_eq!(e.eval(&Words("1972, 1999 2000", "1999")), Some(Val::Bool(true)));
+        assert_eq!(e.eval(&Words("1972 1999", "199")), Some(Val::Bool(false)));
+        assert_eq!(e.eval(&Words("", "1999")), Some(Val::Bool(false)));
     }
 }

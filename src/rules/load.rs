@@ -3,9 +3,9 @@
 use super::error::{RuleError, RuleSource};
 use super::expr::{self, Scope as NameLookup, Type};
 use super::pattern::{self, CaptureDef, PatternError};
-use super::schema::{self, CheckDef, CheckKind, RuleFile, Scope, TableDef};
+use super::schema::{self, CheckDef, CheckKind, FoundDef, RuleFile, Scope, TableDef};
 use super::template::Template;
-use super::{Check, ParamValue, Rule, Table};
+use super::{Check, Found, ParamValue, Rule, Table};
 use crate::model::value::{self, Date, DatePrecision, ValueData, ValueKind};
 use regex::Regex;
 use std::ops::Range;
@@ -256,49 +256,28 @@ impl Loader<'_> {
     }
 
     fn table(&mut self, name: &str, def: &TableDef) -> Option<Table> {
-        let key_kind = ValueKind::from_name(def.key.get_ref());
-        if key_kind.is_none() {
-            self.err(
-                def.key.span(),
-                format!("unknown key type `{}`", def.key.get_ref()),
-                "unknown type",
-                Some(type_names()),
-            );
+        let known = |t: &str| t == "number" || t == "text" || ValueKind::from_name(t).is_some();
+        let key_type = def.key.get_ref().as_str();
+        if !known(key_type) {
+            self.err(def.key.span(), format!("unknown key type `{key_type}`"), "unknown type", Some(type_names()));
         }
         let value_type = def.value.get_ref().as_str();
-        if value_type != "number"
-            && value_type != "text"
-            && ValueKind::from_name(value_type).is_none()
-        {
-            self.err(
-                def.value.span(),
-                format!("unknown value type `{value_type}`"),
-                "unknown type",
-                Some(type_names()),
-            );
+        if !known(value_type) {
+            self.err(def.value.span(), format!("unknown value type `{value_type}`"), "unknown type", Some(type_names()));
+        }
+        if !known(key_type) || !known(value_type) {
             return None;
         }
-        let key_kind = key_kind?;
         let mut entries = Vec::new();
         for (key, value) in def.entries.get_ref() {
-            let Some(k) = parse_whole(key_kind, key) else {
-                self.err(
-                    value.span(),
-                    format!("table key `{key}` is not a valid {}", key_kind.name()),
-                    "in this entry",
-                    None,
-                );
+            let Some(k) = self.typed(key_type, key, value.span()) else {
                 continue;
             };
             let v = match (value.get_ref(), value_type) {
                 (toml::Value::Datetime(dt), "date") => dt
                     .date
                     .and_then(|d| {
-                        chrono::NaiveDate::from_ymd_opt(
-                            i32::from(d.year),
-                            u32::from(d.month),
-                            u32::from(d.day),
-                        )
+                        chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
                     })
                     .map(|start| {
                         ParamValue::Value(ValueData::Date(Date {
@@ -313,12 +292,7 @@ impl Loader<'_> {
             };
             match v {
                 Some(v) => entries.push((k, v)),
-                None => self.err(
-                    value.span(),
-                    format!("expected a {value_type} here"),
-                    "wrong type",
-                    None,
-                ),
+                None => self.err(value.span(), format!("expected a {value_type} here"), "wrong type", None),
             }
         }
         Some(Table {
@@ -334,8 +308,10 @@ impl Loader<'_> {
         rule_message: &Spanned<String>,
     ) -> Option<Check> {
         let before = self.errors.len();
+        let kind = *def.kind.get_ref();
+        let kind_span = def.kind.span();
         let scope = def.scope.as_ref().map_or(Scope::Sentence, |s| *s.get_ref());
-        let each = match (&def.each, def.kind) {
+        let each = match (&def.each, kind) {
             (None, _) => Scope::Document,
             (Some(e), CheckKind::Require) => {
                 let e_scope = *e.get_ref();
@@ -354,38 +330,40 @@ impl Loader<'_> {
                 e_scope
             }
             (Some(e), _) => {
-                self.err(
-                    e.span(),
-                    "`each` only applies to `require` checks",
-                    "here",
-                    None,
-                );
+                self.err(e.span(), "`each` only applies to `require` checks", "here", None);
                 Scope::Document
             }
         };
-        if def.patterns.get_ref().is_empty() {
-            self.err(
-                def.patterns.span(),
-                "a check needs at least one pattern",
-                "empty",
-                None,
-            );
+        let texts: &[Spanned<String>] = def.patterns.as_ref().map_or(&[], |p| p.get_ref().as_slice());
+        let patterns_span = def.patterns.as_ref().map_or(kind_span.clone(), Spanned::span);
+        match (kind, texts.is_empty()) {
+            (CheckKind::Numbering, false) => self.err(
+                patterns_span.clone(),
+                "a `numbering` check takes no patterns",
+                "remove these",
+                Some("it checks the document's numbered paragraphs itself".into()),
+            ),
+            (CheckKind::Numbering, true) => {}
+            (_, true) => self.err(patterns_span.clone(), "a check needs at least one pattern", "here", None),
+            _ => {}
         }
         let mut patterns = Vec::new();
         let mut captures: Vec<CaptureDef> = Vec::new();
-        for text in def.patterns.get_ref() {
+        let builtins = builtin_names(kind, scope);
+        for text in texts {
             match pattern::compile(text.get_ref()) {
                 Ok(p) => {
                     for c in &p.captures {
                         if captures.iter().any(|d| d.name == c.name)
                             || is_reserved(&c.name, globals)
+                            || builtins.iter().any(|(b, _)| *b == c.name)
                         {
                             let at = text.get_ref().find(&c.name).unwrap_or(0);
                             self.err_in(
                                 text,
                                 at..at + c.name.len(),
                                 format!("capture name `{}` is already in use", c.name),
-                                Some("each capture of a check needs its own name, distinct from `period`, `statement_date`, `params` and table names".into()),
+                                Some("each capture of a check needs its own name, distinct from `period`, `statement_date`, `params`, table names and the check's built-in names".into()),
                             );
                         }
                     }
@@ -395,24 +373,40 @@ impl Loader<'_> {
                 Err(e) => self.pattern_error(text, e),
             }
         }
+        if kind == CheckKind::Resolve && !captures.iter().any(|c| REFERENCE_KINDS.contains(&c.name.as_str())) {
+            self.err(
+                patterns_span.clone(),
+                "a `resolve` check needs a capture named `section`, `paragraph`, `appendix` or `annex`",
+                "in these patterns",
+                Some("e.g. '(?i)\\bsee section (?P<section>\\d+(?:\\.\\d+)*)'".into()),
+            );
+        }
         let within = def.within.as_ref().and_then(|w| self.plain(w));
-        if patterns.len() < def.patterns.get_ref().len() {
+        if patterns.len() < texts.len() {
             // The captures are unknown; checking what uses them would only
             // repeat the pattern's error in other words.
             return None;
         }
         let unless = self.unless(&def.unless);
-        let with_captures = NameScope::new(globals, &captures, true);
-        let without_captures = NameScope::new(globals, &captures, false);
+        let unless_found = def.unless_found.as_ref().and_then(|f| self.found(f));
+        let only_if_found = def.only_if_found.as_ref().and_then(|f| self.found(f));
+        let with_captures = NameScope::new(globals, &captures, true, &builtins);
+        let facts_only = NameScope::new(globals, &captures, false, &[]);
         // A `require` finding means nothing matched: its messages can use
         // parameters and statement facts but no captures.
-        let message_scope = if def.kind == CheckKind::Require {
-            &without_captures
+        let message_scope = if kind == CheckKind::Require {
+            &facts_only
         } else {
             &with_captures
         };
         let condition = def.condition.as_ref().and_then(|c| {
             let parsed = expr::parse_condition(c.get_ref(), &with_captures);
+            parsed
+                .map_err(|e| self.err_in(c, e.span, e.message, e.help))
+                .ok()
+        });
+        let when = def.when.as_ref().and_then(|c| {
+            let parsed = expr::parse_condition(c.get_ref(), &facts_only);
             parsed
                 .map_err(|e| self.err_in(c, e.span, e.message, e.help))
                 .ok()
@@ -453,38 +447,52 @@ impl Loader<'_> {
                 ),
             }
         }
-        if def.kind == CheckKind::Require && (anchor.is_some() || !labels.is_empty()) {
+        if kind == CheckKind::Require && (anchor.is_some() || !labels.is_empty()) {
             self.err(
-                def.patterns.span(),
+                patterns_span.clone(),
                 "a `require` finding has no match to label",
                 "here",
                 Some("remove `anchor` and `labels` from this check".into()),
             );
         }
-        if def.kind == CheckKind::Assert && def.condition.is_none() {
-            self.err(
-                def.patterns.span(),
-                "an `assert` check needs a `condition`",
-                "here",
-                None,
-            );
+        if kind == CheckKind::Assert && def.condition.is_none() {
+            self.err(patterns_span, "an `assert` check needs a `condition`", "here", None);
         }
         if self.errors.len() > before {
             return None;
         }
         Some(Check {
-            kind: def.kind,
+            kind,
             scope,
             each,
             within,
             patterns,
             unless,
             condition,
+            when,
+            unless_found,
+            only_if_found,
             message: message?,
             label,
             anchor,
             labels,
             captures,
+        })
+    }
+
+    fn found(&mut self, def: &FoundDef) -> Option<Found> {
+        let mut patterns = Vec::new();
+        for p in &def.patterns {
+            patterns.push(self.plain(p)?);
+        }
+        let within = match &def.within {
+            Some(w) => Some(self.plain(w)?),
+            None => None,
+        };
+        Some(Found {
+            scope: def.scope.as_ref().map_or(Scope::Sentence, |s| *s.get_ref()),
+            within,
+            patterns,
         })
     }
 
@@ -518,20 +526,51 @@ impl Loader<'_> {
     }
 }
 
+/// Capture names a `resolve` check resolves, and what they name.
+pub const REFERENCE_KINDS: [&str; 4] = ["section", "paragraph", "appendix", "annex"];
+
+/// Names a check provides besides its captures: the facts of a numbering
+/// problem, the unresolved reference, or the signatory of the unit.
+pub fn builtin_names(kind: CheckKind, scope: Scope) -> Vec<(&'static str, Type)> {
+    let mut out = Vec::new();
+    match kind {
+        CheckKind::Numbering => {
+            out.extend(["number", "previous", "expected", "problem"].map(|n| (n, Type::Text)));
+        }
+        CheckKind::Resolve => out.push(("target", Type::Text)),
+        _ => {}
+    }
+    if scope == Scope::Signatory {
+        out.extend([
+            ("signer_name", Type::Text),
+            ("signer_role", Type::Text),
+            ("signer_date", Type::Date),
+        ]);
+    }
+    out
+}
+
 /// The names an expression of one check may use, for type-checking and for
 /// "did you mean" in errors.
 struct NameScope<'a> {
     globals: &'a Globals<'a>,
     captures: &'a [CaptureDef],
     with_captures: bool,
+    builtins: &'a [(&'static str, Type)],
     names: Vec<String>,
 }
 
 impl<'a> NameScope<'a> {
-    fn new(globals: &'a Globals<'a>, captures: &'a [CaptureDef], with_captures: bool) -> Self {
+    fn new(
+        globals: &'a Globals<'a>,
+        captures: &'a [CaptureDef],
+        with_captures: bool,
+        builtins: &'a [(&'static str, Type)],
+    ) -> Self {
         let mut names: Vec<String> = vec![PERIOD.into(), STATEMENT_DATE.into()];
         names.extend(globals.params.iter().map(|(n, _)| format!("params.{n}")));
         names.extend(globals.tables.iter().map(|t| t.name.clone()));
+        names.extend(builtins.iter().map(|(n, _)| (*n).to_owned()));
         if with_captures {
             names.extend(captures.iter().map(|c| c.name.clone()));
         }
@@ -539,6 +578,7 @@ impl<'a> NameScope<'a> {
             globals,
             captures,
             with_captures,
+            builtins,
             names,
         }
     }
@@ -546,6 +586,9 @@ impl<'a> NameScope<'a> {
 
 impl NameLookup for NameScope<'_> {
     fn lookup(&self, name: &str) -> Option<Type> {
+        if let Some((_, t)) = self.builtins.iter().find(|(n, _)| *n == name) {
+            return Some(t.clone());
+        }
         self.globals.lookup(name, self.captures, self.with_captures)
     }
 
@@ -577,7 +620,7 @@ impl Globals<'_> {
         if let Some(t) = self.tables.iter().find(|t| t.name == name) {
             let (key, value) = t.entries.first()?;
             return Some(Type::Table {
-                key: Box::new(data_type(key)),
+                key: Box::new(param_type(key)),
                 value: Box::new(param_type(value)),
             });
         }

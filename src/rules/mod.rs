@@ -13,7 +13,7 @@ pub mod schema;
 pub mod template;
 
 pub use error::{RuleError, RuleSource};
-pub use load::{PERIOD, STATEMENT_DATE, load_rule};
+pub use load::{PERIOD, REFERENCE_KINDS, STATEMENT_DATE, load_rule};
 pub use schema::{CheckKind, Docs, Reference, Scope, Severity, TestDef};
 
 use crate::model::value::ValueData;
@@ -40,7 +40,7 @@ pub enum ParamValue {
 #[derive(Clone, Debug)]
 pub struct Table {
     pub name: String,
-    pub entries: Vec<(ValueData, ParamValue)>,
+    pub entries: Vec<(ParamValue, ParamValue)>,
 }
 
 /// One compiled check of a rule.
@@ -55,6 +55,10 @@ pub struct Check {
     /// All `unless` patterns as one regex.
     pub unless: Option<Regex>,
     pub condition: Option<Expr>,
+    /// The check runs only where this holds (statement facts only).
+    pub when: Option<Expr>,
+    pub unless_found: Option<Found>,
+    pub only_if_found: Option<Found>,
     pub message: Template,
     pub label: Option<Template>,
     /// Index into `captures` of the capture the finding points at.
@@ -63,6 +67,15 @@ pub struct Check {
     pub labels: Vec<(usize, Template)>,
     /// Every capture of every pattern, in order; names are unique.
     pub captures: Vec<CaptureDef>,
+}
+
+/// A document-wide search: is there a unit of `scope` (inside sections
+/// whose heading matches `within`) where all `patterns` match?
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub scope: Scope,
+    pub within: Option<Regex>,
+    pub patterns: Vec<Regex>,
 }
 
 /// A loaded, compiled rule.

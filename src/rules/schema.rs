@@ -118,6 +118,11 @@ pub enum CheckKind {
     Forbid,
     /// Where the patterns match, the condition must hold.
     Assert,
+    /// Numbered paragraphs must run in order without gaps or duplicates.
+    Numbering,
+    /// References captured as `section`, `paragraph`, `appendix` or `annex`
+    /// must name a part of the document that exists.
+    Resolve,
 }
 
 /// The unit of text a check looks at. Ordered from widest to narrowest.
@@ -132,6 +137,9 @@ pub enum Scope {
     /// A table row (each row is also a paragraph and a sentence).
     Row,
     Heading,
+    /// A signatory's line in the signature block; conditions may use
+    /// `signer_name`, `signer_role` and `signer_date`.
+    Signatory,
 }
 
 impl Scope {
@@ -143,6 +151,7 @@ impl Scope {
             Scope::Sentence => "sentence",
             Scope::Row => "row",
             Scope::Heading => "heading",
+            Scope::Signatory => "signatory",
         }
     }
 }
@@ -150,7 +159,7 @@ impl Scope {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckDef {
-    pub kind: CheckKind,
+    pub kind: Spanned<CheckKind>,
     /// The unit in which all `patterns` must occur together.
     pub scope: Option<Spanned<Scope>>,
     /// For `require`: the container that must hold a matching unit
@@ -159,8 +168,15 @@ pub struct CheckDef {
     /// Only look inside sections whose heading matches this regex.
     pub within: Option<Spanned<String>>,
     /// Regexes that must all match in one unit; `{name:kind}` captures a
-    /// typed value.
-    pub patterns: Spanned<Vec<Spanned<String>>>,
+    /// typed value. (`numbering` checks have none.)
+    pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The check runs only on statements where this condition (over
+    /// `period`, `statement_date` and `params.*`) is true.
+    pub when: Option<Spanned<String>>,
+    /// Drop the check's findings when the document has such a unit.
+    pub unless_found: Option<FoundDef>,
+    /// Keep the check's findings only when the document has such a unit.
+    pub only_if_found: Option<FoundDef>,
     /// A unit where any of these matches is skipped.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
@@ -176,6 +192,16 @@ pub struct CheckDef {
     /// Secondary labels: capture name → label text.
     #[serde(default)]
     pub labels: BTreeMap<String, Spanned<String>>,
+}
+
+/// A search of the whole document: a unit of `scope` (inside sections whose
+/// heading matches `within`) where all `patterns` match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FoundDef {
+    pub scope: Option<Spanned<Scope>>,
+    pub within: Option<Spanned<String>>,
+    pub patterns: Vec<Spanned<String>>,
 }
 
 /// An example carried by a rule file.
