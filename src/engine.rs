@@ -29,16 +29,16 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
     let mut missing_period = Vec::new();
     let mut missing_date = Vec::new();
     for rule in &rules.rules {
-        if rule.needs_period && statement.period.is_none() {
-            missing_period.push(rule.id.as_str());
-            continue;
-        }
-        if rule.needs_date && statement.date.is_none() {
-            missing_date.push(rule.id.as_str());
-            continue;
-        }
         for check in &rule.checks {
-            evaluate(statement, &units, rule, check, &mut out.findings);
+            // A check that needs a fact the statement lacks cannot run; the
+            // rule's other checks still do.
+            if check.needs_period && statement.period.is_none() {
+                note(&mut missing_period, &rule.id);
+            } else if check.needs_date && statement.date.is_none() {
+                note(&mut missing_date, &rule.id);
+            } else {
+                evaluate(statement, &units, rule, check, &mut out.findings);
+            }
         }
     }
     if !missing_period.is_empty() {
@@ -61,6 +61,12 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
     });
     out.findings.dedup();
     out
+}
+
+fn note<'a>(list: &mut Vec<&'a str>, id: &'a str) {
+    if list.last() != Some(&id) {
+        list.push(id);
+    }
 }
 
 /// The units of each scope, in document order (clean-text ranges).
@@ -89,7 +95,11 @@ impl Units {
             rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
             headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
             sections: st.sections.iter().map(|s| s.range.clone()).collect(),
-            signatories: st.signatories.iter().map(|s| st.blocks[s.block].range.clone()).collect(),
+            signatories: st
+                .signatories
+                .iter()
+                .map(|s| st.blocks[s.block].range.clone())
+                .collect(),
             document: std::iter::once(0..st.text().len()).collect(),
         }
     }
@@ -127,7 +137,12 @@ struct MatchEnv<'a> {
 }
 
 impl<'a> MatchEnv<'a> {
-    fn new(st: &'a Statement, rule: &'a Rule, check: &'a Check, captures: &'a [Option<Captured<'a>>]) -> Self {
+    fn new(
+        st: &'a Statement,
+        rule: &'a Rule,
+        check: &'a Check,
+        captures: &'a [Option<Captured<'a>>],
+    ) -> Self {
         MatchEnv {
             st,
             rule,
@@ -294,12 +309,21 @@ fn applies(st: &Statement, units: &Units, rule: &Rule, check: &Check) -> bool {
             return false;
         }
     }
-    !check.unless_found.as_ref().is_some_and(|f| found(st, units, f))
-        && check.only_if_found.as_ref().is_none_or(|f| found(st, units, f))
+    !check
+        .unless_found
+        .as_ref()
+        .is_some_and(|f| found(st, units, f))
+        && check
+            .only_if_found
+            .as_ref()
+            .is_none_or(|f| found(st, units, f))
 }
 
 /// `signer_name`, `signer_role` and `signer_date` of a signature unit.
-fn signer_facts<'a>(st: &'a Statement, signatory: Option<&Signatory>) -> Vec<(&'static str, Option<Val<'a>>)> {
+fn signer_facts<'a>(
+    st: &'a Statement,
+    signatory: Option<&Signatory>,
+) -> Vec<(&'static str, Option<Val<'a>>)> {
     let Some(s) = signatory else {
         return Vec::new();
     };
@@ -326,11 +350,16 @@ fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut
     for &i in &hits {
         let unit = &unit_list[i];
         if !allowed(st, check.within.as_ref(), unit)
-            || check.unless.as_ref().is_some_and(|u| u.is_match(st.slice(unit)))
+            || check
+                .unless
+                .as_ref()
+                .is_some_and(|u| u.is_match(st.slice(unit)))
         {
             continue;
         }
-        let signatory = (check.scope == Scope::Signatory).then(|| st.signatories.get(i)).flatten();
+        let signatory = (check.scope == Scope::Signatory)
+            .then(|| st.signatories.get(i))
+            .flatten();
         let facts = signer_facts(st, signatory);
         let every = check.kind != CheckKind::Assert;
         for set in matches_in(st, check, unit, every) {
@@ -396,9 +425,11 @@ fn resolve(
 fn resolves(st: &Statement, kind: &str, target: &str) -> bool {
     let target = target.trim().trim_end_matches('.');
     let section_numbered = || {
-        st.sections
-            .iter()
-            .any(|s| s.number.as_ref().is_some_and(|n| st.slice(n).eq_ignore_ascii_case(target)))
+        st.sections.iter().any(|s| {
+            s.number
+                .as_ref()
+                .is_some_and(|n| st.slice(n).eq_ignore_ascii_case(target))
+        })
     };
     let paragraph_numbered = || st.paragraphs.iter().any(|p| st.slice(&p.number) == target);
     match kind {
@@ -408,7 +439,9 @@ fn resolves(st: &Statement, kind: &str, target: &str) -> bool {
             let mut words = heading.split_whitespace();
             words.any(|w| w.eq_ignore_ascii_case(kind))
                 && heading
-                    .split(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '–' || c == '-')
+                    .split(|c: char| {
+                        c.is_whitespace() || c == ':' || c == '.' || c == '–' || c == '-'
+                    })
                     .any(|w| w.eq_ignore_ascii_case(target))
         }),
     }
@@ -431,14 +464,24 @@ fn numbering(st: &Statement, rule: &Rule, check: &Check, out: &mut Vec<Finding>)
         };
         let previous = last.iter().position(|(f, _, _)| *f == family);
         let (problem, prev_text, expected) = match previous.map(|i| last[i]) {
-            _ if seen.contains(&text) => ("is a duplicate", text.to_owned(), format!("{family}{}", next_after(&last, family))),
+            _ if seen.contains(&text) => (
+                "is a duplicate",
+                text.to_owned(),
+                format!("{family}{}", next_after(&last, family)),
+            ),
             Some((_, m, _)) if n == m + 1 => {
                 update(&mut last, family, n, text);
                 seen.push(text);
                 continue;
             }
-            Some((_, m, t)) if n > m + 1 => ("skips a number", t.to_owned(), format!("{family}{}", m + 1)),
-            Some((_, _, t)) => ("is out of order", t.to_owned(), format!("{family}{}", next_after(&last, family))),
+            Some((_, m, t)) if n > m + 1 => {
+                ("skips a number", t.to_owned(), format!("{family}{}", m + 1))
+            }
+            Some((_, _, t)) => (
+                "is out of order",
+                t.to_owned(),
+                format!("{family}{}", next_after(&last, family)),
+            ),
             // The first of its family starts a sequence wherever it starts.
             None => {
                 update(&mut last, family, n, text);
@@ -474,7 +517,9 @@ fn numbering(st: &Statement, rule: &Rule, check: &Check, out: &mut Vec<Finding>)
 }
 
 fn next_after(last: &[(&str, u32, &str)], family: &str) -> u32 {
-    last.iter().find(|(f, _, _)| *f == family).map_or(1, |(_, m, _)| m + 1)
+    last.iter()
+        .find(|(f, _, _)| *f == family)
+        .map_or(1, |(_, m, _)| m + 1)
 }
 
 fn update<'a>(last: &mut Vec<(&'a str, u32, &'a str)>, family: &'a str, n: u32, text: &'a str) {
@@ -504,7 +549,9 @@ fn require(
         .iter()
         .filter(|&&i| {
             let unit = &unit_list[i];
-            let signatory = (check.scope == Scope::Signatory).then(|| st.signatories.get(i)).flatten();
+            let signatory = (check.scope == Scope::Signatory)
+                .then(|| st.signatories.get(i))
+                .flatten();
             let facts = signer_facts(st, signatory);
             allowed(st, check.within.as_ref(), unit)
                 && !check

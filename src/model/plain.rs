@@ -168,8 +168,13 @@ fn is_short_title(line: &str) -> bool {
 
 /// Headings are short and do not end like a sentence.
 fn looks_like_heading(line: &str) -> bool {
+    // After its number ("4." or "4.2"), a heading has no sentence break.
+    let after_number = line
+        .split_once(char::is_whitespace)
+        .map_or(line, |(_, rest)| rest);
     line.len() <= 90
         && !line.ends_with(['.', ',', ';', ':'])
+        && !after_number.contains(". ")
         && line.split_whitespace().count() <= 12
 }
 
@@ -273,6 +278,15 @@ mod tests {
         assert_eq!(got[3].1, "Next paragraph.");
         assert_eq!(got[4].1, "More text.");
         assert_eq!(got.len(), 5);
+    }
+
+    #[test]
+    fn a_numbered_line_with_a_sentence_break_is_a_paragraph() {
+        let got = texts(
+            "Title line\n\n4 Review of effectiveness\n\n4.20 Information governance. Three breaches were reported to the\nCommissioner during the year.\n",
+        );
+        assert_eq!(got[1].0, BlockKind::Heading { level: 2 });
+        assert_eq!(got[2].0, BlockKind::Paragraph);
     }
 
     #[test]

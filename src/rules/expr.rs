@@ -687,9 +687,16 @@ impl Func {
     }
 
     fn from_name(name: &str) -> Option<Func> {
-        [Func::Exists, Func::Default, Func::Min, Func::Max, Func::Abs, Func::Contains]
-            .into_iter()
-            .find(|f| f.name() == name)
+        [
+            Func::Exists,
+            Func::Default,
+            Func::Min,
+            Func::Max,
+            Func::Abs,
+            Func::Contains,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
     }
 }
 
@@ -3967,7 +3974,11 @@ mod tests {
 
     #[test]
     fn contains_matches_whole_words_of_a_list() {
-        let scope = [("list", Type::Text), ("item", Type::Text), ("n", Type::Number)];
+        let scope = [
+            ("list", Type::Text),
+            ("item", Type::Text),
+            ("n", Type::Number),
+        ];
         let e = parse("contains(list, item)").expect("parses");
         assert_eq!(e.check(&scope), Ok(Type::Bool));
         let bad = parse("contains(list, n)").expect("parses");
@@ -3986,7 +3997,10 @@ mod tests {
                 None
             }
         }
-        assert_eq!(e.eval(&Words("1972, 1999 2000", "1999")), Some(Val::Bool(true)));
+        assert_eq!(
+            e.eval(&Words("1972, 1999 2000", "1999")),
+            Some(Val::Bool(true))
+        );
         assert_eq!(e.eval(&Words("1972 1999", "199")), Some(Val::Bool(false)));
         assert_eq!(e.eval(&Words("", "1999")), Some(Val::Bool(false)));
     }

@@ -113,11 +113,13 @@ impl Loader<'_> {
         let mut needs_period = false;
         let mut needs_date = false;
         for def in file.checks.get_ref() {
-            if let Some(check) = self.check(def, &globals, rule_message) {
-                for name in check_names(&check) {
-                    needs_period |= name == PERIOD;
-                    needs_date |= name == STATEMENT_DATE;
-                }
+            if let Some(mut check) = self.check(def, &globals, rule_message) {
+                let names = check_names(&check);
+                let (period, date) = (names.contains(&PERIOD), names.contains(&STATEMENT_DATE));
+                check.needs_period = period;
+                check.needs_date = date;
+                needs_period |= check.needs_period;
+                needs_date |= check.needs_date;
                 checks.push(check);
             }
         }
@@ -259,11 +261,21 @@ impl Loader<'_> {
         let known = |t: &str| t == "number" || t == "text" || ValueKind::from_name(t).is_some();
         let key_type = def.key.get_ref().as_str();
         if !known(key_type) {
-            self.err(def.key.span(), format!("unknown key type `{key_type}`"), "unknown type", Some(type_names()));
+            self.err(
+                def.key.span(),
+                format!("unknown key type `{key_type}`"),
+                "unknown type",
+                Some(type_names()),
+            );
         }
         let value_type = def.value.get_ref().as_str();
         if !known(value_type) {
-            self.err(def.value.span(), format!("unknown value type `{value_type}`"), "unknown type", Some(type_names()));
+            self.err(
+                def.value.span(),
+                format!("unknown value type `{value_type}`"),
+                "unknown type",
+                Some(type_names()),
+            );
         }
         if !known(key_type) || !known(value_type) {
             return None;
@@ -277,7 +289,11 @@ impl Loader<'_> {
                 (toml::Value::Datetime(dt), "date") => dt
                     .date
                     .and_then(|d| {
-                        chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        chrono::NaiveDate::from_ymd_opt(
+                            i32::from(d.year),
+                            u32::from(d.month),
+                            u32::from(d.day),
+                        )
                     })
                     .map(|start| {
                         ParamValue::Value(ValueData::Date(Date {
@@ -292,7 +308,12 @@ impl Loader<'_> {
             };
             match v {
                 Some(v) => entries.push((k, v)),
-                None => self.err(value.span(), format!("expected a {value_type} here"), "wrong type", None),
+                None => self.err(
+                    value.span(),
+                    format!("expected a {value_type} here"),
+                    "wrong type",
+                    None,
+                ),
             }
         }
         Some(Table {
@@ -330,12 +351,23 @@ impl Loader<'_> {
                 e_scope
             }
             (Some(e), _) => {
-                self.err(e.span(), "`each` only applies to `require` checks", "here", None);
+                self.err(
+                    e.span(),
+                    "`each` only applies to `require` checks",
+                    "here",
+                    None,
+                );
                 Scope::Document
             }
         };
-        let texts: &[Spanned<String>] = def.patterns.as_ref().map_or(&[], |p| p.get_ref().as_slice());
-        let patterns_span = def.patterns.as_ref().map_or(kind_span.clone(), Spanned::span);
+        let texts: &[Spanned<String>] = def
+            .patterns
+            .as_ref()
+            .map_or(&[], |p| p.get_ref().as_slice());
+        let patterns_span = def
+            .patterns
+            .as_ref()
+            .map_or(kind_span.clone(), Spanned::span);
         match (kind, texts.is_empty()) {
             (CheckKind::Numbering, false) => self.err(
                 patterns_span.clone(),
@@ -344,7 +376,12 @@ impl Loader<'_> {
                 Some("it checks the document's numbered paragraphs itself".into()),
             ),
             (CheckKind::Numbering, true) => {}
-            (_, true) => self.err(patterns_span.clone(), "a check needs at least one pattern", "here", None),
+            (_, true) => self.err(
+                patterns_span.clone(),
+                "a check needs at least one pattern",
+                "here",
+                None,
+            ),
             _ => {}
         }
         let mut patterns = Vec::new();
@@ -373,7 +410,11 @@ impl Loader<'_> {
                 Err(e) => self.pattern_error(text, e),
             }
         }
-        if kind == CheckKind::Resolve && !captures.iter().any(|c| REFERENCE_KINDS.contains(&c.name.as_str())) {
+        if kind == CheckKind::Resolve
+            && !captures
+                .iter()
+                .any(|c| REFERENCE_KINDS.contains(&c.name.as_str()))
+        {
             self.err(
                 patterns_span.clone(),
                 "a `resolve` check needs a capture named `section`, `paragraph`, `appendix` or `annex`",
@@ -456,7 +497,12 @@ impl Loader<'_> {
             );
         }
         if kind == CheckKind::Assert && def.condition.is_none() {
-            self.err(patterns_span, "an `assert` check needs a `condition`", "here", None);
+            self.err(
+                patterns_span,
+                "an `assert` check needs a `condition`",
+                "here",
+                None,
+            );
         }
         if self.errors.len() > before {
             return None;
@@ -477,6 +523,8 @@ impl Loader<'_> {
             anchor,
             labels,
             captures,
+            needs_period: false,
+            needs_date: false,
         })
     }
 
@@ -643,6 +691,7 @@ fn is_reserved(name: &str, globals: &Globals<'_>) -> bool {
 
 fn check_names(check: &Check) -> Vec<&str> {
     let mut names: Vec<&str> = check.condition.iter().flat_map(|c| c.names()).collect();
+    names.extend(check.when.iter().flat_map(|c| c.names()));
     names.extend(check.message.names());
     names.extend(check.label.iter().flat_map(|m| m.names()));
     names.extend(check.labels.iter().flat_map(|(_, m)| m.names()));

@@ -67,6 +67,9 @@ pub struct Check {
     pub labels: Vec<(usize, Template)>,
     /// Every capture of every pattern, in order; names are unique.
     pub captures: Vec<CaptureDef>,
+    /// Whether any expression of the check uses the statement period / date.
+    pub needs_period: bool,
+    pub needs_date: bool,
 }
 
 /// A document-wide search: is there a unit of `scope` (inside sections
