@@ -412,11 +412,7 @@ fn resolve(
         extra.push(("target", Some(Val::Text(Cow::Borrowed(captured.text)))));
         let mut env = MatchEnv::new(st, rule, check, set);
         env.extra = &extra;
-        let mut f = finding(st, rule, check, &env, set);
-        if check.anchor.is_none() {
-            f.span = st.to_source(&captured.range);
-        }
-        out.push(f);
+        out.push(finding(st, rule, check, &env, set));
     }
 }
 
