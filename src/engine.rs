@@ -26,6 +26,7 @@ pub struct Outcome {
 pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
     let mut out = Outcome::default();
     let units = Units::new(statement);
+    let mut scans = Scans::default();
     let mut missing_period = Vec::new();
     let mut missing_date = Vec::new();
     for rule in &rules.rules {
@@ -37,7 +38,14 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
             } else if check.needs_date && statement.date.is_none() {
                 note(&mut missing_date, &rule.id);
             } else {
-                evaluate(statement, &units, rule, check, &mut out.findings);
+                evaluate(
+                    statement,
+                    &units,
+                    &mut scans,
+                    rule,
+                    check,
+                    &mut out.findings,
+                );
             }
         }
     }
@@ -66,6 +74,47 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
 fn note<'a>(list: &mut Vec<&'a str>, id: &'a str) {
     if list.last() != Some(&id) {
         list.push(id);
+    }
+}
+
+/// Match ranges of each distinct first pattern over the document, so checks
+/// that start from the same pattern scan the text once.
+#[derive(Default)]
+struct Scans {
+    by_pattern: std::collections::HashMap<String, Vec<Range<usize>>>,
+    /// Clean-text ranges of the sections whose heading matches a `within`.
+    sections_within: std::collections::HashMap<String, Vec<Range<usize>>>,
+}
+
+impl Scans {
+    fn sections(&mut self, st: &Statement, within: &Regex) -> &[Range<usize>] {
+        self.sections_within
+            .entry(within.as_str().to_owned())
+            .or_insert_with(|| {
+                st.sections
+                    .iter()
+                    .filter(|s| within.is_match(st.slice(&st.blocks[s.heading].range)))
+                    .map(|s| s.range.clone())
+                    .collect()
+            })
+    }
+
+    /// Whether `unit` lies inside a section whose heading matches `within`
+    /// (always, when there is no `within`).
+    fn allowed(&mut self, st: &Statement, within: Option<&Regex>, unit: &Range<usize>) -> bool {
+        match within {
+            None => true,
+            Some(re) => self
+                .sections(st, re)
+                .iter()
+                .any(|s| s.start <= unit.start && unit.end <= s.end),
+        }
+    }
+
+    fn matches(&mut self, re: &Regex, text: &str) -> &[Range<usize>] {
+        self.by_pattern
+            .entry(re.as_str().to_owned())
+            .or_insert_with(|| re.find_iter(text).map(|m| m.range()).collect())
     }
 }
 
@@ -200,33 +249,26 @@ fn param_val(v: &ParamValue) -> Val<'_> {
     }
 }
 
-/// Whether `unit` lies inside a section whose heading matches `within`
-/// (always, when there is no `within`).
-fn allowed(st: &Statement, within: Option<&Regex>, unit: &Range<usize>) -> bool {
-    let Some(within) = within else {
-        return true;
-    };
-    st.sections.iter().any(|s| {
-        s.range.start <= unit.start
-            && unit.end <= s.range.end
-            && within.is_match(st.slice(&st.blocks[s.heading].range))
-    })
-}
-
 /// Indices of the units hit by the first pattern, in order, deduplicated.
 /// Units of one scope do not overlap, except sections, which nest.
-fn candidates(st: &Statement, check: &Check, units: &[Range<usize>], nested: bool) -> Vec<usize> {
+fn candidates(
+    st: &Statement,
+    scans: &mut Scans,
+    check: &Check,
+    units: &[Range<usize>],
+    nested: bool,
+) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     let Some(first) = check.patterns.first() else {
         return out;
     };
-    let inside = |u: &Range<usize>, m: &regex::Match<'_>| u.start <= m.start() && m.end() <= u.end;
-    for m in first.regex.find_iter(st.text()) {
-        let upto = units.partition_point(|u| u.start <= m.start());
+    let inside = |u: &Range<usize>, m: &Range<usize>| u.start <= m.start && m.end <= u.end;
+    for m in scans.matches(&first.regex, st.text()) {
+        let upto = units.partition_point(|u| u.start <= m.start);
         if nested {
-            out.extend((0..upto).filter(|&i| inside(&units[i], &m)));
+            out.extend((0..upto).filter(|&i| inside(&units[i], m)));
         } else if let Some(i) = upto.checked_sub(1)
-            && inside(&units[i], &m)
+            && inside(&units[i], m)
         {
             out.push(i);
         }
@@ -294,29 +336,32 @@ fn collect<'t>(
 }
 
 /// Whether the document has a unit matching a `Found` search.
-fn found(st: &Statement, units: &Units, f: &Found) -> bool {
+fn found(st: &Statement, units: &Units, scans: &mut Scans, f: &Found) -> bool {
     units.of(f.scope).iter().any(|u| {
-        allowed(st, f.within.as_ref(), u) && f.patterns.iter().all(|p| p.is_match(st.slice(u)))
+        f.patterns.iter().all(|p| p.is_match(st.slice(u)))
+            && scans.allowed(st, f.within.as_ref(), u)
     })
 }
 
-/// Whether a check applies to this statement at all: its `when` condition
-/// and its document-wide searches.
-fn applies(st: &Statement, units: &Units, rule: &Rule, check: &Check) -> bool {
-    if let Some(when) = &check.when {
+/// Whether a check applies to this statement at all (its `when`).
+fn applies(st: &Statement, rule: &Rule, check: &Check) -> bool {
+    check.when.as_ref().is_none_or(|when| {
         let env = MatchEnv::new(st, rule, check, &[]);
-        if when.eval(&env) != Some(Val::Bool(true)) {
-            return false;
-        }
-    }
+        when.eval(&env) == Some(Val::Bool(true))
+    })
+}
+
+/// Whether a check's findings stand, given its document-wide searches.
+/// Only asked once a check has findings, since a search costs a pass.
+fn findings_stand(st: &Statement, units: &Units, scans: &mut Scans, check: &Check) -> bool {
     !check
         .unless_found
         .as_ref()
-        .is_some_and(|f| found(st, units, f))
+        .is_some_and(|f| found(st, units, scans, f))
         && check
             .only_if_found
             .as_ref()
-            .is_none_or(|f| found(st, units, f))
+            .is_none_or(|f| found(st, units, scans, f))
 }
 
 /// `signer_name`, `signer_role` and `signer_date` of a signature unit.
@@ -335,21 +380,43 @@ fn signer_facts<'a>(
     ]
 }
 
-fn evaluate(st: &Statement, units: &Units, rule: &Rule, check: &Check, out: &mut Vec<Finding>) {
-    if !applies(st, units, rule, check) {
+fn evaluate(
+    st: &Statement,
+    units: &Units,
+    scans: &mut Scans,
+    rule: &Rule,
+    check: &Check,
+    out: &mut Vec<Finding>,
+) {
+    if !applies(st, rule, check) {
         return;
     }
+    let before = out.len();
+    check_findings(st, units, scans, rule, check, out);
+    if out.len() > before && !findings_stand(st, units, scans, check) {
+        out.truncate(before);
+    }
+}
+
+fn check_findings(
+    st: &Statement,
+    units: &Units,
+    scans: &mut Scans,
+    rule: &Rule,
+    check: &Check,
+    out: &mut Vec<Finding>,
+) {
     if check.kind == CheckKind::Numbering {
-        return numbering(st, rule, check, out);
+        return numbering(st, scans, rule, check, out);
     }
     let unit_list = units.of(check.scope);
-    let hits = candidates(st, check, unit_list, check.scope == Scope::Section);
+    let hits = candidates(st, scans, check, unit_list, check.scope == Scope::Section);
     if check.kind == CheckKind::Require {
-        return require(st, units, rule, check, &hits, out);
+        return require(st, units, scans, rule, check, &hits, out);
     }
     for &i in &hits {
         let unit = &unit_list[i];
-        if !allowed(st, check.within.as_ref(), unit)
+        if !scans.allowed(st, check.within.as_ref(), unit)
             || check
                 .unless
                 .as_ref()
@@ -446,13 +513,19 @@ fn resolves(st: &Statement, kind: &str, target: &str) -> bool {
 /// A `numbering` check: numbered paragraphs of the same family ("4.x",
 /// "PA.x") must run 1, 2, 3 … in document order, without duplicates,
 /// gaps or steps back.
-fn numbering(st: &Statement, rule: &Rule, check: &Check, out: &mut Vec<Finding>) {
+fn numbering(
+    st: &Statement,
+    scans: &mut Scans,
+    rule: &Rule,
+    check: &Check,
+    out: &mut Vec<Finding>,
+) {
     // family → (last number seen, its text)
     let mut last: Vec<(&str, u32, &str)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for p in &st.paragraphs {
         let text = st.slice(&p.number);
-        if !allowed(st, check.within.as_ref(), &st.blocks[p.block].range) {
+        if !scans.allowed(st, check.within.as_ref(), &st.blocks[p.block].range) {
             continue;
         }
         let Some((family, n)) = split_number(text) else {
@@ -535,6 +608,7 @@ fn split_number(text: &str) -> Option<(&str, u32)> {
 fn require(
     st: &Statement,
     units: &Units,
+    scans: &mut Scans,
     rule: &Rule,
     check: &Check,
     hits: &[usize],
@@ -549,7 +623,7 @@ fn require(
                 .then(|| st.signatories.get(i))
                 .flatten();
             let facts = signer_facts(st, signatory);
-            allowed(st, check.within.as_ref(), unit)
+            scans.allowed(st, check.within.as_ref(), unit)
                 && !check
                     .unless
                     .as_ref()
@@ -571,7 +645,7 @@ fn require(
         other => units
             .of(other)
             .iter()
-            .filter(|u| allowed(st, check.within.as_ref(), u))
+            .filter(|u| scans.allowed(st, check.within.as_ref(), u))
             .cloned()
             .collect(),
     };

@@ -32,7 +32,7 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"Ã¢â‚¬â„¢|Ã¢â‚¬Å“|Ã¢â‚¬\u{9d}|Ã¢â‚¬â€œ|â€[™˜œ“”\u{9d}]|Â£|Â\u{a0}|Â |Ã©",
         r"|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
-        r"|</?(?i:p|br|span|div|strong|em|b|i|u|td|tr|th|font)\b[^>]{0,200}>",
+        r"|</?(?i:p|br|span|div|strong|em|b|i|u|td|tr|th|font)(?-u:\b)[^>]{0,200}>",
         r"|<!--.*?-->",
     ))
     .expect("noise pattern is valid")
@@ -75,6 +75,11 @@ impl CleanText {
         let Some(slice) = source.get(range.clone()) else {
             return;
         };
+        // Every kind of noise starts with a non-ASCII byte or `<`.
+        if !slice.bytes().any(|b| b >= 0x80 || b == b'<') {
+            self.push_verbatim(range, slice);
+            return;
+        }
         let mut last = 0;
         for m in NOISE.find_iter(slice) {
             self.push_verbatim(
