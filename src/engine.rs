@@ -520,48 +520,43 @@ fn numbering(
     check: &Check,
     out: &mut Vec<Finding>,
 ) {
-    // family → (last number seen, its text)
-    let mut last: Vec<(&str, u32, &str)> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    let mut items: Vec<(&Range<usize>, &str, u32, &str)> = Vec::new();
     for p in &st.paragraphs {
         let text = st.slice(&p.number);
-        if !scans.allowed(st, check.within.as_ref(), &st.blocks[p.block].range) {
-            continue;
+        if scans.allowed(st, check.within.as_ref(), &st.blocks[p.block].range)
+            && let Some((family, n)) = split_number(text)
+        {
+            items.push((&p.number, family, n, text));
         }
-        let Some((family, n)) = split_number(text) else {
+    }
+    // family → (last number accepted, its text)
+    let mut last: Vec<(&str, u32, &str)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, &(range, family, n, text)) in items.iter().enumerate() {
+        let Some(&(_, m, prev)) = last.iter().find(|(f, _, _)| *f == family) else {
+            // The first of its family starts a sequence wherever it starts.
+            last.push((family, n, text));
+            seen.push(text);
             continue;
         };
-        let previous = last.iter().position(|(f, _, _)| *f == family);
-        let (problem, prev_text, expected) = match previous.map(|i| last[i]) {
-            _ if seen.contains(&text) => (
-                "is a duplicate",
-                text.to_owned(),
-                format!("{family}{}", next_after(&last, family)),
-            ),
-            Some((_, m, _)) if n == m + 1 => {
-                update(&mut last, family, n, text);
-                seen.push(text);
-                continue;
-            }
-            Some((_, m, t)) if n > m + 1 => {
-                ("skips a number", t.to_owned(), format!("{family}{}", m + 1))
-            }
-            Some((_, _, t)) => (
-                "is out of order",
-                t.to_owned(),
-                format!("{family}{}", next_after(&last, family)),
-            ),
-            // The first of its family starts a sequence wherever it starts.
-            None => {
-                update(&mut last, family, n, text);
-                seen.push(text);
-                continue;
-            }
+        let problem = if seen.contains(&text) {
+            "is a duplicate"
+        } else if n == m + 1 {
+            update(&mut last, family, n, text);
+            seen.push(text);
+            continue;
+        } else if n > m + 1 {
+            "skips a number"
+        } else {
+            "is out of order"
         };
         let extra: Vec<(&'static str, Option<Val<'_>>)> = vec![
             ("number", Some(Val::Text(Cow::Borrowed(text)))),
-            ("previous", Some(Val::Text(Cow::Owned(prev_text)))),
-            ("expected", Some(Val::Text(Cow::Owned(expected)))),
+            ("previous", Some(Val::Text(Cow::Borrowed(prev)))),
+            (
+                "expected",
+                Some(Val::Text(Cow::Owned(format!("{family}{}", m + 1)))),
+            ),
             ("problem", Some(Val::Text(Cow::Borrowed(problem)))),
         ];
         let mut env = MatchEnv::new(st, rule, check, &[]);
@@ -570,25 +565,22 @@ fn numbering(
             rule: rule.id.clone(),
             severity: rule.severity,
             message: check.message.render(&env),
-            span: st.to_source(&p.number),
+            span: st.to_source(range),
             label: check.label.as_ref().map(|l| l.render(&env)),
             labels: Vec::new(),
             help: rule.help.clone(),
             url: rule.url.clone(),
         });
-        if !seen.contains(&text) {
-            seen.push(text);
-        }
+        let next_in_family = items[i + 1..].iter().find(|x| x.1 == family).map(|x| x.2);
         if problem != "is a duplicate" {
+            seen.push(text);
             update(&mut last, family, n, text);
+        } else if next_in_family != Some(m + 1) {
+            // A duplicate not followed by the number it repeats was a slip
+            // for the expected number: the next paragraph is judged from it.
+            update(&mut last, family, m + 1, text);
         }
     }
-}
-
-fn next_after(last: &[(&str, u32, &str)], family: &str) -> u32 {
-    last.iter()
-        .find(|(f, _, _)| *f == family)
-        .map_or(1, |(_, m, _)| m + 1)
 }
 
 fn update<'a>(last: &mut Vec<(&'a str, u32, &'a str)>, family: &'a str, n: u32, text: &'a str) {

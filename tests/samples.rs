@@ -8,10 +8,11 @@ use govlint::source;
 use govlint::tester::{self, Mismatch};
 use std::path::Path;
 
-const SAMPLES: [&str; 3] = [
+const SAMPLES: [&str; 4] = [
     "samples/compliant/thornbury-vale-ags-2023-24.md",
     "samples/defects/castlemoor-ags-2022-23-draft.md",
     "samples/defects/castlemoor-ags-2022-23-draft-pdf.txt",
+    "samples/defects/oakhurst-ags-2021-22-thin-draft.md",
 ];
 
 fn mismatches(path: &str) -> Vec<Mismatch> {
@@ -48,6 +49,39 @@ fn defect_samples_produce_exactly_their_annotated_findings() {
 }
 
 #[test]
+fn every_rule_of_the_pack_has_a_planted_defect_in_some_sample() {
+    let rules = common::default_rules();
+    let planted: Vec<String> = SAMPLES[1..]
+        .iter()
+        .flat_map(|p| tester::annotations(&std::fs::read_to_string(p).expect("sample is readable")))
+        .filter(|a| !a.ok)
+        .map(|a| a.rule)
+        .collect();
+    let missing: Vec<&str> = rules
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| !planted.iter().any(|p| p == id))
+        .collect();
+    assert_eq!(missing, Vec::<&str>::new(), "rules with no planted defect");
+}
+
+#[test]
+fn the_pdf_text_sample_finds_what_the_markdown_finds() {
+    let rules_of = |path: &str| -> Vec<String> {
+        let reports = common::check(&[path]);
+        match &reports[0].outcome {
+            govlint::diagnostic::FileOutcome::Checked { findings, .. } => findings
+                .iter()
+                .map(|f| format!("{}: {}", f.rule, f.message))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    assert_eq!(rules_of(SAMPLES[1]), rules_of(SAMPLES[2]));
+}
+
+#[test]
 fn samples_know_their_period_and_date() {
     let reports = common::check(&SAMPLES);
     let facts: Vec<(Option<String>, Option<String>)> = reports
@@ -67,6 +101,7 @@ fn samples_know_their_period_and_date() {
             (s("2023/24"), s("2024-09-24")),
             (s("2022/23"), s("2023-12-12")),
             (s("2022/23"), s("2023-12-12")),
+            (s("2021/22"), s("2022-11-24")),
         ]
     );
 }
