@@ -48,13 +48,26 @@ fn defect_samples_produce_exactly_their_annotated_findings() {
     }
 }
 
+/// Rules that cannot fire on the samples' years: they are exercised by an
+/// `ok:` line that must stay silent, and by their own examples.
+const SILENT_IN_SAMPLES: [&str; 1] = ["internal-audit-standards"];
+
 #[test]
 fn every_rule_of_the_pack_has_a_planted_defect_in_some_sample() {
     let rules = common::default_rules();
-    let planted: Vec<String> = SAMPLES[1..]
+    let annotations: Vec<tester::Annotation> = SAMPLES[1..]
         .iter()
         .flat_map(|p| tester::annotations(&std::fs::read_to_string(p).expect("sample is readable")))
-        .filter(|a| !a.ok)
+        .collect();
+    for id in SILENT_IN_SAMPLES {
+        assert!(
+            annotations.iter().any(|a| a.ok && a.rule == id),
+            "{id} needs an ok: line"
+        );
+    }
+    let planted: Vec<String> = annotations
+        .into_iter()
+        .filter(|a| !a.ok || SILENT_IN_SAMPLES.contains(&a.rule.as_str()))
         .map(|a| a.rule)
         .collect();
     let missing: Vec<&str> = rules
