@@ -25,10 +25,45 @@ fn main() {
     let Ok(rules) = RuleSet::load(true, &[]) else {
         return;
     };
+    let firsts: Vec<&str> = rules
+        .rules
+        .iter()
+        .flat_map(|r| r.checks.iter())
+        .filter_map(|c| c.patterns.first().map(|p| p.regex.as_str()))
+        .collect();
+    let t = Instant::now();
+    let set = regex::RegexSet::new(&firsts);
+    println!(
+        "regexset build {:?} ({} patterns)",
+        t.elapsed(),
+        firsts.len()
+    );
+    if let Ok(set) = set {
+        let t = Instant::now();
+        let mut hits = 0;
+        for s in &st.sentences {
+            hits += set.matches(st.slice(&s.range)).iter().count();
+        }
+        println!("regexset over sentences {:?}, {hits} hits", t.elapsed());
+        let t = Instant::now();
+        let mut hits = 0;
+        for s in &st.sentences {
+            hits += set.matches(st.slice(&s.range)).iter().count();
+        }
+        println!(
+            "regexset over sentences (warm) {:?}, {hits} hits",
+            t.elapsed()
+        );
+    }
+    let t = Instant::now();
+    let all = govlint::engine::run(&st, &rules);
+    println!(
+        "all rules together {:?} ({} findings)",
+        t.elapsed(),
+        all.findings.len()
+    );
     for rule in &rules.rules {
-        let alone = RuleSet {
-            rules: vec![rule.clone()],
-        };
+        let alone = RuleSet::new(vec![rule.clone()]);
         let t = Instant::now();
         let out = govlint::engine::run(&st, &alone);
         println!(
@@ -41,7 +76,7 @@ fn main() {
             if let Some(p) = check.patterns.first() {
                 let t = Instant::now();
                 let n = p.regex.find_iter(st.text()).count();
-                println!("    check {i}: {n} matches in {:?}", t.elapsed());
+                println!("    check {i}: {n} matches in {:?}; literals {:?}", t.elapsed(), check.literals);
             }
         }
     }

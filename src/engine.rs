@@ -26,11 +26,19 @@ pub struct Outcome {
 pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
     let mut out = Outcome::default();
     let units = Units::new(statement);
-    let mut scans = Scans::default();
+    let mut scans = Scans {
+        literal_hits: rules.literal_hits(statement.text()),
+        ..Scans::default()
+    };
     let mut missing_period = Vec::new();
     let mut missing_date = Vec::new();
-    for rule in &rules.rules {
-        for check in &rule.checks {
+    let checks = rules
+        .rules
+        .iter()
+        .flat_map(|r| r.checks.iter().map(move |c| (r, c)));
+    for (index, (rule, check)) in checks.enumerate() {
+        {
+            scans.current = index;
             // A check that needs a fact the statement lacks cannot run; the
             // rule's other checks still do.
             if check.needs_period && statement.period.is_none() {
@@ -81,6 +89,10 @@ fn note<'a>(list: &mut Vec<&'a str>, id: &'a str) {
 /// that start from the same pattern scan the text once.
 #[derive(Default)]
 struct Scans {
+    /// Per check (numbered across the rule set), where its literals occur.
+    literal_hits: Option<Vec<Vec<usize>>>,
+    /// The number of the check being evaluated.
+    current: usize,
     by_pattern: std::collections::HashMap<String, Vec<Range<usize>>>,
     /// Clean-text ranges of the sections whose heading matches a `within`.
     sections_within: std::collections::HashMap<String, Vec<Range<usize>>>,
@@ -262,8 +274,19 @@ fn candidates(
     let Some(first) = check.patterns.first() else {
         return out;
     };
+    // With literals, a unit is a candidate if it holds one of the check's
+    // literals (the first pattern is verified in the unit later);
+    // otherwise if it holds a match of the first pattern.
+    let literal_hits = match (&check.literals, &scans.literal_hits) {
+        (Some(_), Some(hits)) => hits.get(scans.current),
+        _ => None,
+    };
+    let positions: Vec<Range<usize>> = match literal_hits {
+        Some(hits) => hits.iter().map(|&p| p..p).collect(),
+        None => scans.matches(&first.regex, st.text()).to_vec(),
+    };
     let inside = |u: &Range<usize>, m: &Range<usize>| u.start <= m.start && m.end <= u.end;
-    for m in scans.matches(&first.regex, st.text()) {
+    for m in &positions {
         let upto = units.partition_point(|u| u.start <= m.start);
         if nested {
             out.extend((0..upto).filter(|&i| inside(&units[i], m)));

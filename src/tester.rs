@@ -152,9 +152,7 @@ fn describe(source: &SourceFile, f: &Finding) -> String {
 /// Runs every example of `rule`, the rule alone, as its file describes.
 /// A `path` is read relative to the rule file's folder.
 pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
-    let alone = RuleSet {
-        rules: vec![rule.clone()],
-    };
+    let alone = RuleSet::new(vec![rule.clone()]);
     let folder = std::path::Path::new(&rule.file)
         .parent()
         .map(std::path::Path::to_path_buf)

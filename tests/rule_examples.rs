@@ -89,7 +89,7 @@ fn coverage_catches_a_rule_that_never_fires() {
         .clone();
     // Keep only the passing example: nothing makes the rule fire.
     rule.tests.retain(|t| t.allow);
-    let set = govlint::rules::RuleSet { rules: vec![rule] };
+    let set = govlint::rules::RuleSet::new(vec![rule]);
     let (reports, _) = tester::run(&set, &tester::TestOptions::default());
     assert!(reports[0].passed(false));
     assert!(!reports[0].fired);

@@ -507,6 +507,9 @@ impl Loader<'_> {
         if self.errors.len() > before {
             return None;
         }
+        let literals = patterns
+            .first()
+            .and_then(|p| super::prefilter::required_literals(p.regex.as_str()));
         Some(Check {
             kind,
             scope,
@@ -525,6 +528,7 @@ impl Loader<'_> {
             captures,
             needs_period: false,
             needs_date: false,
+            literals,
         })
     }
 

@@ -9,6 +9,7 @@ mod error;
 pub mod expr;
 mod load;
 pub mod pattern;
+pub mod prefilter;
 pub mod schema;
 pub mod template;
 
@@ -67,6 +68,8 @@ pub struct Check {
     pub labels: Vec<(usize, Template)>,
     /// Every capture of every pattern, in order; names are unique.
     pub captures: Vec<CaptureDef>,
+    /// Literals one of which every match of the first pattern contains.
+    pub literals: Option<Vec<String>>,
     /// Whether any expression of the check uses the statement period / date.
     pub needs_period: bool,
     pub needs_date: bool,
@@ -137,9 +140,30 @@ pub enum LoadError {
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// One literal automaton for all checks (see `prefilter`); checks are
+    /// numbered in rule order, then check order.
+    prefilter: Option<prefilter::Prefilter>,
 }
 
 impl RuleSet {
+    /// A rule set, sorted by id, with its prefilter built.
+    pub fn new(mut rules: Vec<Rule>) -> RuleSet {
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let sets: Vec<Option<Vec<String>>> = rules
+            .iter()
+            .flat_map(|r| r.checks.iter())
+            .map(|c| c.literals.clone())
+            .collect();
+        let prefilter = prefilter::Prefilter::new(&sets);
+        RuleSet { rules, prefilter }
+    }
+
+    /// For each check (numbered as in `rules`), where its literals occur in
+    /// `text`; `None` without a prefilter.
+    pub fn literal_hits(&self, text: &str) -> Option<Vec<Vec<usize>>> {
+        self.prefilter.as_ref().map(|p| p.scan(text))
+    }
+
     /// Loads the default pack (unless `defaults` is false) and every `*.toml`
     /// under each of `dirs`. Every error from every file is returned.
     pub fn load(defaults: bool, dirs: &[PathBuf]) -> Result<RuleSet, Vec<LoadError>> {
@@ -171,14 +195,14 @@ impl RuleSet {
                 Err(e) => errors.push(e),
             }
         }
-        let mut set = RuleSet::default();
+        let mut rules = Vec::new();
         for source in &sources {
             match load_rule(source) {
-                Ok(rule) => set.rules.push(rule),
+                Ok(rule) => rules.push(rule),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| LoadError::Rule(Box::new(e)))),
             }
         }
-        set.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let set = RuleSet::new(rules);
         for pair in set.rules.windows(2) {
             if pair[0].id == pair[1].id {
                 errors.push(LoadError::Io {
@@ -207,9 +231,8 @@ impl RuleSet {
                 Err(e) => errors.extend(e),
             }
         }
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
         if errors.is_empty() {
-            Ok(RuleSet { rules })
+            Ok(RuleSet::new(rules))
         } else {
             Err(errors)
         }
