@@ -25,36 +25,6 @@ fn main() {
     let Ok(rules) = RuleSet::load(true, &[]) else {
         return;
     };
-    let firsts: Vec<&str> = rules
-        .rules
-        .iter()
-        .flat_map(|r| r.checks.iter())
-        .filter_map(|c| c.patterns.first().map(|p| p.regex.as_str()))
-        .collect();
-    let t = Instant::now();
-    let set = regex::RegexSet::new(&firsts);
-    println!(
-        "regexset build {:?} ({} patterns)",
-        t.elapsed(),
-        firsts.len()
-    );
-    if let Ok(set) = set {
-        let t = Instant::now();
-        let mut hits = 0;
-        for s in &st.sentences {
-            hits += set.matches(st.slice(&s.range)).iter().count();
-        }
-        println!("regexset over sentences {:?}, {hits} hits", t.elapsed());
-        let t = Instant::now();
-        let mut hits = 0;
-        for s in &st.sentences {
-            hits += set.matches(st.slice(&s.range)).iter().count();
-        }
-        println!(
-            "regexset over sentences (warm) {:?}, {hits} hits",
-            t.elapsed()
-        );
-    }
     let t = Instant::now();
     let all = govlint::engine::run(&st, &rules);
     println!(

@@ -358,6 +358,12 @@ fn collect<'t>(
     }
 }
 
+/// Whether the check's first pattern matches in `unit`: a fast DFA test
+/// before the dearer `unless` patterns and captures.
+fn first_matches(st: &Statement, check: &Check, unit: &Range<usize>) -> bool {
+    check.patterns.first().is_none_or(|p| p.regex.is_match(st.slice(unit)))
+}
+
 /// Whether the document has a unit matching a `Found` search.
 fn found(st: &Statement, units: &Units, scans: &mut Scans, f: &Found) -> bool {
     units.of(f.scope).iter().any(|u| {
@@ -439,7 +445,7 @@ fn check_findings(
     }
     for &i in &hits {
         let unit = &unit_list[i];
-        if !scans.allowed(st, check.within.as_ref(), unit)
+        if !first_matches(st, check, unit) || !scans.allowed(st, check.within.as_ref(), unit)
             || check
                 .unless
                 .as_ref()
@@ -638,7 +644,8 @@ fn require(
                 .then(|| st.signatories.get(i))
                 .flatten();
             let facts = signer_facts(st, signatory);
-            scans.allowed(st, check.within.as_ref(), unit)
+            first_matches(st, check, unit)
+                && scans.allowed(st, check.within.as_ref(), unit)
                 && !check
                     .unless
                     .as_ref()
