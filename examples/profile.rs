@@ -46,7 +46,11 @@ fn main() {
             if let Some(p) = check.patterns.first() {
                 let t = Instant::now();
                 let n = p.regex.find_iter(st.text()).count();
-                println!("    check {i}: {n} matches in {:?}; literals {:?}", t.elapsed(), check.literals);
+                println!(
+                    "    check {i}: {n} matches in {:?}; literals {:?}",
+                    t.elapsed(),
+                    check.literals
+                );
             }
         }
     }

@@ -361,7 +361,10 @@ fn collect<'t>(
 /// Whether the check's first pattern matches in `unit`: a fast DFA test
 /// before the dearer `unless` patterns and captures.
 fn first_matches(st: &Statement, check: &Check, unit: &Range<usize>) -> bool {
-    check.patterns.first().is_none_or(|p| p.regex.is_match(st.slice(unit)))
+    check
+        .patterns
+        .first()
+        .is_none_or(|p| p.regex.is_match(st.slice(unit)))
 }
 
 /// Whether the document has a unit matching a `Found` search.
@@ -445,7 +448,8 @@ fn check_findings(
     }
     for &i in &hits {
         let unit = &unit_list[i];
-        if !first_matches(st, check, unit) || !scans.allowed(st, check.within.as_ref(), unit)
+        if !first_matches(st, check, unit)
+            || !scans.allowed(st, check.within.as_ref(), unit)
             || check
                 .unless
                 .as_ref()
@@ -636,32 +640,41 @@ fn require(
     out: &mut Vec<Finding>,
 ) {
     let unit_list = units.of(check.scope);
-    let satisfied: Vec<&Range<usize>> = hits
-        .iter()
-        .filter(|&&i| {
-            let unit = &unit_list[i];
-            let signatory = (check.scope == Scope::Signatory)
-                .then(|| st.signatories.get(i))
-                .flatten();
-            let facts = signer_facts(st, signatory);
-            first_matches(st, check, unit)
-                && scans.allowed(st, check.within.as_ref(), unit)
-                && !check
-                    .unless
-                    .as_ref()
-                    .is_some_and(|u| u.is_match(st.slice(unit)))
-                && matches_in(st, check, unit, false).iter().any(|set| {
-                    let mut env = MatchEnv::new(st, rule, check, set);
-                    env.extra = &facts;
-                    // An undecidable condition counts as met: no false alarms.
-                    !matches!(
-                        check.condition.as_ref().map(|c| c.eval(&env)),
-                        Some(Some(Val::Bool(false)))
-                    )
-                })
-        })
-        .map(|&i| &unit_list[i])
-        .collect();
+    let mut is_satisfied = |i: usize| {
+        let unit = &unit_list[i];
+        let signatory = (check.scope == Scope::Signatory)
+            .then(|| st.signatories.get(i))
+            .flatten();
+        let facts = signer_facts(st, signatory);
+        first_matches(st, check, unit)
+            && scans.allowed(st, check.within.as_ref(), unit)
+            && !check
+                .unless
+                .as_ref()
+                .is_some_and(|u| u.is_match(st.slice(unit)))
+            && matches_in(st, check, unit, false).iter().any(|set| {
+                let mut env = MatchEnv::new(st, rule, check, set);
+                env.extra = &facts;
+                // An undecidable condition counts as met: no false alarms.
+                !matches!(
+                    check.condition.as_ref().map(|c| c.eval(&env)),
+                    Some(Some(Val::Bool(false)))
+                )
+            })
+    };
+    // For the whole document one satisfying unit is enough: stop there.
+    let satisfied: Vec<&Range<usize>> = if check.each == Scope::Document {
+        hits.iter()
+            .find(|&&i| is_satisfied(i))
+            .map(|&i| &unit_list[i])
+            .into_iter()
+            .collect()
+    } else {
+        hits.iter()
+            .filter(|&&i| is_satisfied(i))
+            .map(|&i| &unit_list[i])
+            .collect()
+    };
     let containers: Vec<Range<usize>> = match check.each {
         Scope::Document => std::iter::once(0..st.text().len()).collect(),
         other => units
