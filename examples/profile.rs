@@ -25,6 +25,18 @@ fn main() {
     let Ok(rules) = RuleSet::load(true, &[]) else {
         return;
     };
+    if let Some(hits) = rules.literal_hits(st.text()) {
+        let names: Vec<String> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.checks.iter().enumerate().map(move |(i, _)| format!("{} #{i}", r.id)))
+            .collect();
+        let mut counts: Vec<(usize, &String)> = hits.iter().map(Vec::len).zip(&names).collect();
+        counts.sort_by(|a, b| b.0.cmp(&a.0));
+        for (n, name) in counts.iter().take(15) {
+            println!("literal hits {n:6} {name}");
+        }
+    }
     let t = Instant::now();
     let all = govlint::engine::run(&st, &rules);
     println!(

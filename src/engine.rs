@@ -38,7 +38,7 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
         .flat_map(|r| r.checks.iter().map(move |c| (r, c)));
     for (index, (rule, check)) in checks.enumerate() {
         {
-            scans.current = index;
+            scans.slot = rules.slot(index).unwrap_or(usize::MAX);
             // A check that needs a fact the statement lacks cannot run; the
             // rule's other checks still do.
             if check.needs_period && statement.period.is_none() {
@@ -89,10 +89,10 @@ fn note<'a>(list: &mut Vec<&'a str>, id: &'a str) {
 /// that start from the same pattern scan the text once.
 #[derive(Default)]
 struct Scans {
-    /// Per check (numbered across the rule set), where its literals occur.
+    /// Per pattern slot (see `RuleSet::slot`), where its literals occur.
     literal_hits: Option<Vec<Vec<usize>>>,
-    /// The number of the check being evaluated.
-    current: usize,
+    /// The first pattern slot of the check being evaluated.
+    slot: usize,
     by_pattern: std::collections::HashMap<String, Vec<Range<usize>>>,
     /// Clean-text ranges of the sections whose heading matches a `within`.
     sections_within: std::collections::HashMap<String, Vec<Range<usize>>>,
@@ -274,14 +274,16 @@ fn candidates(
     let Some(first) = check.patterns.first() else {
         return out;
     };
-    // With literals, a unit is a candidate if it holds one of the check's
-    // literals (the first pattern is verified in the unit later);
+    // With literals, a unit is a candidate if it holds one of the first
+    // pattern's literals (the pattern itself is verified in the unit later);
     // otherwise if it holds a match of the first pattern.
-    let literal_hits = match (&check.literals, &scans.literal_hits) {
-        (Some(_), Some(hits)) => hits.get(scans.current),
-        _ => None,
+    let all_hits = scans.literal_hits.take();
+    let slot = scans.slot;
+    let hits_of = |k: usize| -> Option<&Vec<usize>> {
+        check.literals.get(k)?.as_ref()?;
+        all_hits.as_ref()?.get(slot + k)
     };
-    let positions: Vec<Range<usize>> = match literal_hits {
+    let positions: Vec<Range<usize>> = match hits_of(0) {
         Some(hits) => hits.iter().map(|&p| p..p).collect(),
         None => scans.matches(&first.regex, st.text()).to_vec(),
     };
@@ -296,6 +298,18 @@ fn candidates(
             out.push(i);
         }
     }
+    // Every pattern must match in the unit, so the unit must also hold a
+    // literal of each other pattern that has literals.
+    for k in 1..check.patterns.len() {
+        if let Some(hits) = hits_of(k) {
+            out.retain(|&i| {
+                let u = &units[i];
+                let at = hits.partition_point(|&h| h < u.start);
+                hits.get(at).is_some_and(|&h| h < u.end)
+            });
+        }
+    }
+    scans.literal_hits = all_hits;
     out.sort_unstable();
     out.dedup();
     out

@@ -508,8 +508,9 @@ impl Loader<'_> {
             return None;
         }
         let literals = patterns
-            .first()
-            .and_then(|p| super::prefilter::required_literals(p.regex.as_str()));
+            .iter()
+            .map(|p| super::prefilter::required_literals(p.regex.as_str()))
+            .collect();
         Some(Check {
             kind,
             scope,

@@ -68,8 +68,8 @@ pub struct Check {
     pub labels: Vec<(usize, Template)>,
     /// Every capture of every pattern, in order; names are unique.
     pub captures: Vec<CaptureDef>,
-    /// Literals one of which every match of the first pattern contains.
-    pub literals: Option<Vec<String>>,
+    /// For each pattern, literals one of which every match contains.
+    pub literals: Vec<Option<Vec<String>>>,
     /// Whether any expression of the check uses the statement period / date.
     pub needs_period: bool,
     pub needs_date: bool,
@@ -140,28 +140,41 @@ pub enum LoadError {
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// One literal automaton for all checks (see `prefilter`); checks are
-    /// numbered in rule order, then check order.
+    /// One literal automaton for all patterns of all checks (see
+    /// `prefilter`); its slots are the checks' patterns in order.
     prefilter: Option<prefilter::Prefilter>,
+    /// For each check (in rule order, then check order), its first slot.
+    slots: Vec<usize>,
 }
 
 impl RuleSet {
     /// A rule set, sorted by id, with its prefilter built.
     pub fn new(mut rules: Vec<Rule>) -> RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        let sets: Vec<Option<Vec<String>>> = rules
-            .iter()
-            .flat_map(|r| r.checks.iter())
-            .map(|c| c.literals.clone())
-            .collect();
+        let mut sets: Vec<Option<Vec<String>>> = Vec::new();
+        let mut slots = Vec::new();
+        for check in rules.iter().flat_map(|r| r.checks.iter()) {
+            slots.push(sets.len());
+            sets.extend(check.literals.iter().cloned());
+        }
         let prefilter = prefilter::Prefilter::new(&sets);
-        RuleSet { rules, prefilter }
+        RuleSet {
+            rules,
+            prefilter,
+            slots,
+        }
     }
 
-    /// For each check (numbered as in `rules`), where its literals occur in
-    /// `text`; `None` without a prefilter.
+    /// For each pattern slot, where its literals occur in `text`; `None`
+    /// without a prefilter.
     pub fn literal_hits(&self, text: &str) -> Option<Vec<Vec<usize>>> {
         self.prefilter.as_ref().map(|p| p.scan(text))
+    }
+
+    /// The first pattern slot of check number `check` (rule order, then
+    /// check order).
+    pub fn slot(&self, check: usize) -> Option<usize> {
+        self.slots.get(check).copied()
     }
 
     /// Loads the default pack (unless `defaults` is false) and every `*.toml`

@@ -165,6 +165,11 @@ impl Prefilter {
                 hits[check].push(m.start());
             }
         }
+        // Overlapping matches come in order of their end; callers search
+        // by start.
+        for h in &mut hits {
+            h.sort_unstable();
+        }
         hits
     }
 }
