@@ -40,7 +40,10 @@ fn main() {
         let statements: Vec<_> = samples
             .iter()
             .map(|(text, format)| {
-                govlint::model::Statement::parse(&SourceFile::from_text("doc", *text, *format), &options)
+                govlint::model::Statement::parse(
+                    &SourceFile::from_text("doc", *text, *format),
+                    &options,
+                )
             })
             .collect();
         let mut times: Vec<(f64, String)> = Vec::new();

@@ -29,10 +29,15 @@ fn main() {
         let names: Vec<String> = rules
             .rules
             .iter()
-            .flat_map(|r| r.checks.iter().enumerate().map(move |(i, _)| format!("{} #{i}", r.id)))
+            .flat_map(|r| {
+                r.checks
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, _)| format!("{} #{i}", r.id))
+            })
             .collect();
         let mut counts: Vec<(usize, &String)> = hits.iter().map(Vec::len).zip(&names).collect();
-        counts.sort_by(|a, b| b.0.cmp(&a.0));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.0));
         for (n, name) in counts.iter().take(15) {
             println!("literal hits {n:6} {name}");
         }

@@ -608,16 +608,13 @@ fn numbering(
         ];
         let mut env = MatchEnv::new(st, rule, check, &[]);
         env.extra = &extra;
-        out.push(Finding {
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: check.message.render(&env),
-            span: st.to_source(range),
-            label: check.label.as_ref().map(|l| l.render(&env)),
-            labels: Vec::new(),
-            help: rule.help.clone(),
-            url: rule.url.clone(),
-        });
+        out.push(make_finding(
+            rule,
+            check,
+            &env,
+            st.to_source(range),
+            Vec::new(),
+        ));
         let next_in_family = items[i + 1..].iter().find(|x| x.1 == family).map(|x| x.2);
         if problem != "is a duplicate" {
             seen.push(text);
@@ -715,16 +712,13 @@ fn require(
                 .map_or(container.clone(), |s| st.blocks[s.heading].range.clone()),
             _ => container.clone(),
         };
-        out.push(Finding {
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: check.message.render(&env),
-            span: st.to_source(&anchor),
-            label: check.label.as_ref().map(|l| l.render(&env)),
-            labels: Vec::new(),
-            help: rule.help.clone(),
-            url: rule.url.clone(),
-        });
+        out.push(make_finding(
+            rule,
+            check,
+            &env,
+            st.to_source(&anchor),
+            Vec::new(),
+        ));
     }
 }
 
@@ -752,11 +746,22 @@ fn finding(
             })
         })
         .collect();
+    make_finding(rule, check, env, st.to_source(&anchor), labels)
+}
+
+/// A finding of `check` at `span`, its message and label filled from `env`.
+fn make_finding(
+    rule: &Rule,
+    check: &Check,
+    env: &MatchEnv<'_>,
+    span: Range<usize>,
+    labels: Vec<Label>,
+) -> Finding {
     Finding {
         rule: rule.id.clone(),
         severity: rule.severity,
         message: check.message.render(env),
-        span: st.to_source(&anchor),
+        span,
         label: check.label.as_ref().map(|l| l.render(env)),
         labels,
         help: rule.help.clone(),

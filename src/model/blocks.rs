@@ -141,3 +141,13 @@ pub fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     }
     range.start + lead..range.end - trail
 }
+
+/// The kind and clean text of each block, for the front-ends' tests.
+#[cfg(test)]
+pub(crate) fn block_texts(parsed: (CleanText, Vec<Block>)) -> Vec<(BlockKind, String)> {
+    let (clean, blocks) = parsed;
+    blocks
+        .iter()
+        .map(|b| (b.kind, clean.as_str()[b.range.clone()].to_owned()))
+        .collect()
+}

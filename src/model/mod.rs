@@ -399,27 +399,10 @@ impl Statement {
         })
     }
 
-    /// The values of one kind in a range (convenience for rules and tests).
+    /// The values of one kind, malformed ones included.
     pub fn values_of(&self, kind: ValueKind) -> impl Iterator<Item = &Value> {
-        self.values
-            .iter()
-            .filter(move |v| value_kind(&v.data) == Some(kind))
+        self.values.iter().filter(move |v| v.data.kind() == kind)
     }
-}
-
-/// The kind of a value's data (`None` for malformed values).
-pub fn value_kind(data: &ValueData) -> Option<ValueKind> {
-    Some(match data {
-        ValueData::Date(_) => ValueKind::Date,
-        ValueData::FinancialYear(_) => ValueKind::FinancialYear,
-        ValueData::YearRange(_) => ValueKind::YearRange,
-        ValueData::Duration(_) => ValueKind::Duration,
-        ValueData::Money(_) => ValueKind::Money,
-        ValueData::Percent(_) => ValueKind::Percent,
-        ValueData::Frequency(_) => ValueKind::Frequency,
-        ValueData::Citation(_) => ValueKind::Citation,
-        ValueData::Malformed { .. } => return None,
-    })
 }
 
 #[cfg(test)]

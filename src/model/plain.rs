@@ -249,11 +249,7 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<(BlockKind, String)> {
-        let (clean, blocks) = parse(src);
-        blocks
-            .iter()
-            .map(|b| (b.kind, clean.as_str()[b.range.clone()].to_owned()))
-            .collect()
+        crate::model::blocks::block_texts(parse(src))
     }
 
     #[test]

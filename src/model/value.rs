@@ -1234,6 +1234,23 @@ impl fmt::Display for Citation {
     }
 }
 
+impl ValueData {
+    /// The value's kind, counting a malformed value as its intended kind.
+    pub fn kind(&self) -> ValueKind {
+        match self {
+            ValueData::Date(_) => ValueKind::Date,
+            ValueData::FinancialYear(_) => ValueKind::FinancialYear,
+            ValueData::YearRange(_) => ValueKind::YearRange,
+            ValueData::Duration(_) => ValueKind::Duration,
+            ValueData::Money(_) => ValueKind::Money,
+            ValueData::Percent(_) => ValueKind::Percent,
+            ValueData::Frequency(_) => ValueKind::Frequency,
+            ValueData::Citation(_) => ValueKind::Citation,
+            ValueData::Malformed { kind, .. } => *kind,
+        }
+    }
+}
+
 impl fmt::Display for ValueData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -1301,21 +1318,6 @@ mod tests {
         })
     }
 
-    /// The value's kind, counting malformed values as their intended kind.
-    fn kind_of(data: &ValueData) -> ValueKind {
-        match data {
-            ValueData::Date(_) => ValueKind::Date,
-            ValueData::FinancialYear(_) => ValueKind::FinancialYear,
-            ValueData::YearRange(_) => ValueKind::YearRange,
-            ValueData::Duration(_) => ValueKind::Duration,
-            ValueData::Money(_) => ValueKind::Money,
-            ValueData::Percent(_) => ValueKind::Percent,
-            ValueData::Frequency(_) => ValueKind::Frequency,
-            ValueData::Citation(_) => ValueKind::Citation,
-            ValueData::Malformed { kind, .. } => *kind,
-        }
-    }
-
     /// Asserts that `text` is, as a whole, exactly one value: that the
     /// kind's own pattern matches all of it, that `parse_value` gives
     /// `expected`, and that extraction finds just that value.
@@ -1371,7 +1373,7 @@ mod tests {
     fn extracted(text: &str) -> Vec<(&str, ValueKind, String)> {
         extract_values(text)
             .into_iter()
-            .map(|v| (&text[v.range.clone()], kind_of(&v.data), v.data.to_string()))
+            .map(|v| (&text[v.range.clone()], v.data.kind(), v.data.to_string()))
             .collect()
     }
 
@@ -1380,7 +1382,7 @@ mod tests {
     fn check_none_of(kind: ValueKind, text: &str) {
         let found: Vec<_> = extract_values(text)
             .into_iter()
-            .filter(|v| kind_of(&v.data) == kind)
+            .filter(|v| v.data.kind() == kind)
             .collect();
         assert!(
             found.is_empty(),
@@ -2214,7 +2216,7 @@ mod tests {
             assert!(pair[0].range.end <= pair[1].range.start, "{pair:?}");
         }
         for v in &values {
-            let kind = kind_of(&v.data);
+            let kind = v.data.kind();
             assert_eq!(
                 parse_value(kind, &text[v.range.clone()]),
                 Some(v.data.clone())
@@ -2337,7 +2339,7 @@ mod tests {
             for v in &values {
                 let slice = &text[v.range.clone()];
                 assert!(!slice.is_empty(), "{text:?}");
-                let kind = kind_of(&v.data);
+                let kind = v.data.kind();
                 assert_eq!(
                     parse_value(kind, slice),
                     Some(v.data.clone()),

@@ -713,10 +713,7 @@ fn param_type(v: &ParamValue) -> Type {
 }
 
 fn data_type(d: &ValueData) -> Type {
-    match d {
-        ValueData::Malformed { kind, .. } => Type::of_kind(*kind),
-        other => crate::model::value_kind(other).map_or(Type::Text, Type::of_kind),
-    }
+    Type::of_kind(d.kind())
 }
 
 /// Parses text that must be exactly one valid value of `kind`.
