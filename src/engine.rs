@@ -100,15 +100,20 @@ struct Scans {
 
 impl Scans {
     fn sections(&mut self, st: &Statement, within: &Regex) -> &[Range<usize>] {
+        // Look up by &str first: the key is allocated only on a miss.
+        if !self.sections_within.contains_key(within.as_str()) {
+            let ranges = st
+                .sections
+                .iter()
+                .filter(|s| within.is_match(st.slice(&st.blocks[s.heading].range)))
+                .map(|s| s.range.clone())
+                .collect();
+            self.sections_within
+                .insert(within.as_str().to_owned(), ranges);
+        }
         self.sections_within
-            .entry(within.as_str().to_owned())
-            .or_insert_with(|| {
-                st.sections
-                    .iter()
-                    .filter(|s| within.is_match(st.slice(&st.blocks[s.heading].range)))
-                    .map(|s| s.range.clone())
-                    .collect()
-            })
+            .get(within.as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whether `unit` lies inside a section whose heading matches `within`
@@ -124,9 +129,11 @@ impl Scans {
     }
 
     fn matches(&mut self, re: &Regex, text: &str) -> &[Range<usize>] {
-        self.by_pattern
-            .entry(re.as_str().to_owned())
-            .or_insert_with(|| re.find_iter(text).map(|m| m.range()).collect())
+        if !self.by_pattern.contains_key(re.as_str()) {
+            let ranges = re.find_iter(text).map(|m| m.range()).collect();
+            self.by_pattern.insert(re.as_str().to_owned(), ranges);
+        }
+        self.by_pattern.get(re.as_str()).map_or(&[], Vec::as_slice)
     }
 }
 
