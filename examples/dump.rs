@@ -18,7 +18,7 @@ fn main() {
         print!("{} ", st.slice(&p.number));
     }
     println!();
-    for v in &st.values {
+    for v in st.values() {
         println!("{:?} {:?}", st.slice(&v.range), v.data);
     }
 }

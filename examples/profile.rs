@@ -25,6 +25,9 @@ fn main() {
     let Ok(rules) = RuleSet::load(true, &[]) else {
         return;
     };
+    let t = Instant::now();
+    let _ = rules.literal_hits(st.text());
+    println!("literal scan {:?}", t.elapsed());
     if let Some(hits) = rules.literal_hits(st.text()) {
         let names: Vec<String> = rules
             .rules

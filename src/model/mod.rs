@@ -113,8 +113,8 @@ pub struct Statement {
     pub paragraphs: Vec<NumberedParagraph>,
     pub sentences: Vec<Sentence>,
     pub signatories: Vec<Signatory>,
-    /// Typed values, sorted by position, ranges in clean text.
-    pub values: Vec<Value>,
+    /// Typed values of the whole text, found on first use (see `values`).
+    values: std::sync::OnceLock<Vec<Value>>,
     /// For each block, the innermost section containing it.
     pub block_section: Vec<Option<usize>>,
 }
@@ -147,7 +147,6 @@ impl Statement {
             Format::Markdown => markdown::parse(&source.text),
             Format::PlainText => plain::parse(&source.text),
         };
-        let values = value::extract_values(clean.as_str());
         let mut st = Statement {
             clean,
             blocks,
@@ -158,7 +157,7 @@ impl Statement {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             signatories: Vec::new(),
-            values,
+            values: std::sync::OnceLock::new(),
             block_section: Vec::new(),
         };
         st.title = st.find_title();
@@ -198,15 +197,20 @@ impl Statement {
         self.clean.to_source(range)
     }
 
-    /// The values whose range lies within `range`.
-    pub fn values_in(&self, range: &Range<usize>) -> &[Value] {
-        let lo = self.values.partition_point(|v| v.range.start < range.start);
-        let hi = self.values.partition_point(|v| v.range.start < range.end);
-        let hi = hi.max(lo);
-        let slice = &self.values[lo..hi];
-        let keep = slice.partition_point(|v| v.range.end <= range.end);
-        // Values are sorted and non-overlapping, so ends are sorted too.
-        &slice[..keep]
+    /// Every typed value in the text, sorted by position (clean-text
+    /// ranges). Extracted on first use: rules capture their own typed
+    /// values, so a plain `check` never pays for the whole-text pass.
+    pub fn values(&self) -> &[Value] {
+        self.values.get_or_init(|| value::extract_values(self.clean.as_str()))
+    }
+
+    /// The values within `range`, extracted from that range alone.
+    pub fn values_in(&self, range: &Range<usize>) -> Vec<Value> {
+        let mut values = value::extract_values(self.slice(range));
+        for v in &mut values {
+            v.range = v.range.start + range.start..v.range.end + range.start;
+        }
+        values
     }
 
     /// The index of the block containing clean offset `at`.
@@ -401,7 +405,7 @@ impl Statement {
 
     /// The values of one kind, malformed ones included.
     pub fn values_of(&self, kind: ValueKind) -> impl Iterator<Item = &Value> {
-        self.values.iter().filter(move |v| v.data.kind() == kind)
+        self.values().iter().filter(move |v| v.data.kind() == kind)
     }
 }
 
@@ -505,6 +509,15 @@ mod tests {
         assert_eq!(st.signatories[1].name, None);
         assert_eq!(st.signatories[1].date, None);
         assert_eq!(st.period.as_ref().map(|p| p.year.start_year), Some(2022));
+    }
+
+    #[test]
+    fn typed_values_of_the_whole_text() {
+        let st = parse(MD, Format::Markdown);
+        let kinds: Vec<ValueKind> = st.values().iter().map(|v| v.data.kind()).collect();
+        assert_eq!(kinds.first(), Some(&ValueKind::FinancialYear));
+        assert_eq!(st.values_of(ValueKind::Date).count(), 2);
+        assert_eq!(st.slice(&st.values()[0].range), "2023/24");
     }
 
     #[test]
