@@ -28,23 +28,6 @@ fn main() {
     let t = Instant::now();
     let _ = rules.literal_hits(st.text());
     println!("literal scan {:?}", t.elapsed());
-    if let Some(hits) = rules.literal_hits(st.text()) {
-        let names: Vec<String> = rules
-            .rules
-            .iter()
-            .flat_map(|r| {
-                r.checks
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, _)| format!("{} #{i}", r.id))
-            })
-            .collect();
-        let mut counts: Vec<(usize, &String)> = hits.iter().map(Vec::len).zip(&names).collect();
-        counts.sort_by_key(|c| std::cmp::Reverse(c.0));
-        for (n, name) in counts.iter().take(15) {
-            println!("literal hits {n:6} {name}");
-        }
-    }
     let t = Instant::now();
     let all = govlint::engine::run(&st, &rules);
     println!(

@@ -201,7 +201,8 @@ impl Statement {
     /// ranges). Extracted on first use: rules capture their own typed
     /// values, so a plain `check` never pays for the whole-text pass.
     pub fn values(&self) -> &[Value] {
-        self.values.get_or_init(|| value::extract_values(self.clean.as_str()))
+        self.values
+            .get_or_init(|| value::extract_values(self.clean.as_str()))
     }
 
     /// The values within `range`, extracted from that range alone.

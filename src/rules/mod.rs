@@ -69,7 +69,7 @@ pub struct Check {
     /// Every capture of every pattern, in order; names are unique.
     pub captures: Vec<CaptureDef>,
     /// For each pattern, literals one of which every match contains.
-    pub literals: Vec<Option<Vec<String>>>,
+    pub literals: Vec<Option<Vec<prefilter::Literal>>>,
     /// Whether any expression of the check uses the statement period / date.
     pub needs_period: bool,
     pub needs_date: bool,
@@ -151,7 +151,7 @@ impl RuleSet {
     /// A rule set, sorted by id, with its prefilter built.
     pub fn new(mut rules: Vec<Rule>) -> RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut sets: Vec<Option<Vec<String>>> = Vec::new();
+        let mut sets: Vec<Option<Vec<prefilter::Literal>>> = Vec::new();
         let mut slots = Vec::new();
         for check in rules.iter().flat_map(|r| r.checks.iter()) {
             slots.push(sets.len());

@@ -10,34 +10,87 @@
 //! runs only inside the units that contain one of its literals.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literals shorter than this are too common to narrow a search.
 const MIN_LITERAL: usize = 3;
 /// Beyond this many alternatives a pattern is scanned with its regex.
 const MAX_LITERALS: usize = 64;
 
-/// Literals one of which every match of `pattern` contains, lower-cased;
-/// `None` when no useful set exists (the check falls back to its regex).
-pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
+/// A literal every match must contain, lower-cased. `word_start` /
+/// `word_end`: the pattern puts a word boundary right before / after it,
+/// so an occurrence inside a longer word ("act" in "contract") cannot be
+/// part of a match.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Literal {
+    pub text: String,
+    pub word_start: bool,
+    pub word_end: bool,
+}
+
+/// Literals one of which every match of `pattern` contains; `None` when no
+/// useful set exists (the check falls back to its regex).
+pub fn required_literals(pattern: &str) -> Option<Vec<Literal>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
     let set = required(&hir)?;
-    let usable =
-        !set.is_empty() && set.len() <= MAX_LITERALS && set.iter().all(|l| l.len() >= MIN_LITERAL);
+    let usable = !set.is_empty()
+        && set.len() <= MAX_LITERALS
+        && set.iter().all(|l| l.text.len() >= MIN_LITERAL);
     usable.then_some(set)
 }
 
-/// Every match of `hir` contains one of the returned strings.
-fn required(hir: &Hir) -> Option<Vec<String>> {
+fn plain(text: String) -> Literal {
+    Literal {
+        text,
+        word_start: false,
+        word_end: false,
+    }
+}
+
+fn is_word_boundary(hir: &Hir) -> bool {
+    matches!(
+        hir.kind(),
+        HirKind::Look(
+            Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordStartAscii
+                | Look::WordStartUnicode
+                | Look::WordEndAscii
+                | Look::WordEndUnicode
+        )
+    )
+}
+
+/// The whole texts `hir` can match, when it is only literals and
+/// alternations of them ("to|used to").
+fn whole_texts(hir: &Hir) -> Option<Vec<String>> {
     match hir.kind() {
-        HirKind::Literal(lit) => {
-            let text = std::str::from_utf8(&lit.0).ok()?;
-            text.is_ascii().then(|| vec![text.to_ascii_lowercase()])
+        HirKind::Capture(cap) => whole_texts(&cap.sub),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for b in branches {
+                all.extend(whole_texts(b)?);
+            }
+            Some(all)
         }
-        HirKind::Class(class) => letter(class).map(|c| vec![c.to_string()]),
+        HirKind::Concat(children) => {
+            let mut text = String::new();
+            for c in children {
+                text.push_str(&literal_text(c)?);
+            }
+            Some(vec![text])
+        }
+        _ => literal_text(hir).map(|t| vec![t]),
+    }
+}
+
+/// Every match of `hir` contains one of the returned literals.
+fn required(hir: &Hir) -> Option<Vec<Literal>> {
+    match hir.kind() {
+        HirKind::Literal(_) | HirKind::Class(_) => literal_text(hir).map(|t| vec![plain(t)]),
         HirKind::Capture(cap) => required(&cap.sub),
         HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
         HirKind::Alternation(branches) => {
@@ -55,31 +108,63 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
 }
 
 /// The best required set of a concatenation: a run of adjacent literal
-/// characters, or the best set of one child.
-fn concat(children: &[Hir]) -> Option<Vec<String>> {
-    let mut best: Option<Vec<String>> = None;
-    let mut consider = |candidate: Vec<String>| {
-        let score = |set: &[String]| set.iter().map(String::len).min().unwrap_or(0);
+/// characters, or the best set of one child. A run or an all-literal child
+/// between word boundaries carries them.
+fn concat(children: &[Hir]) -> Option<Vec<Literal>> {
+    let mut best: Option<Vec<Literal>> = None;
+    let mut consider = |candidate: Vec<Literal>| {
+        let score = |set: &[Literal]| set.iter().map(|l| l.text.len()).min().unwrap_or(0);
         if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
             best = Some(candidate);
         }
     };
+    let boundary_at = |i: Option<usize>| {
+        i.and_then(|i| children.get(i))
+            .is_some_and(is_word_boundary)
+    };
     let mut run = String::new();
-    for child in children {
+    let mut run_start = 0;
+    for (i, child) in children.iter().enumerate() {
         match literal_text(child) {
-            Some(text) => run.push_str(&text),
+            Some(text) => {
+                if run.is_empty() {
+                    run_start = i;
+                }
+                run.push_str(&text);
+            }
             None => {
                 if !run.is_empty() {
-                    consider(vec![std::mem::take(&mut run)]);
+                    consider(vec![Literal {
+                        text: std::mem::take(&mut run),
+                        word_start: boundary_at(run_start.checked_sub(1)),
+                        word_end: boundary_at(Some(i)),
+                    }]);
                 }
-                if let Some(set) = required(child) {
+                if let Some(texts) = whole_texts(child) {
+                    let (word_start, word_end) =
+                        (boundary_at(i.checked_sub(1)), boundary_at(Some(i + 1)));
+                    consider(
+                        texts
+                            .into_iter()
+                            .map(|text| Literal {
+                                text,
+                                word_start,
+                                word_end,
+                            })
+                            .collect(),
+                    );
+                } else if let Some(set) = required(child) {
                     consider(set);
                 }
             }
         }
     }
     if !run.is_empty() {
-        consider(vec![run]);
+        consider(vec![Literal {
+            text: run,
+            word_start: boundary_at(run_start.checked_sub(1)),
+            word_end: false,
+        }]);
     }
     best
 }
@@ -124,15 +209,16 @@ fn letter(class: &Class) -> Option<char> {
 #[derive(Clone, Debug)]
 pub struct Prefilter {
     automaton: AhoCorasick,
-    /// For each literal, the checks (by global index) that want it.
+    /// For each literal, the slots that want it.
     owners: Vec<Vec<usize>>,
     checks: usize,
+    literals: Vec<Literal>,
 }
 
 impl Prefilter {
-    /// `sets[i]` is check i's literal set, or `None` if it has none.
-    pub fn new(sets: &[Option<Vec<String>>]) -> Option<Prefilter> {
-        let mut literals: Vec<String> = Vec::new();
+    /// `sets[i]` is slot i's literal set, or `None` if it has none.
+    pub fn new(sets: &[Option<Vec<Literal>>]) -> Option<Prefilter> {
+        let mut literals: Vec<Literal> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         for (check, set) in sets.iter().enumerate() {
             for lit in set.iter().flatten() {
@@ -151,12 +237,13 @@ impl Prefilter {
         let automaton = AhoCorasickBuilder::new()
             .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
-            .build(&literals)
+            .build(literals.iter().map(|l| l.text.as_str()))
             .ok()?;
         Some(Prefilter {
             automaton,
             owners,
             checks: sets.len(),
+            literals,
         })
     }
 
@@ -166,9 +253,23 @@ impl Prefilter {
         let mut hits = vec![Vec::new(); self.checks];
         // ASCII lower-casing keeps every byte offset.
         let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let is_word = |i: usize| {
+            bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        };
         for m in self.automaton.find_overlapping_iter(&lower) {
-            for &check in &self.owners[m.pattern().as_usize()] {
-                hits[check].push(m.start());
+            let lit = &self.literals[m.pattern().as_usize()];
+            // A boundary before a word character: no word character may
+            // precede it (and likewise after).
+            if (lit.word_start && is_word(m.start()) && m.start() > 0 && is_word(m.start() - 1))
+                || (lit.word_end && m.end() > 0 && is_word(m.end() - 1) && is_word(m.end()))
+            {
+                continue;
+            }
+            for &slot in &self.owners[m.pattern().as_usize()] {
+                hits[slot].push(m.start());
             }
         }
         // Overlapping matches come in order of their end; callers search
@@ -184,8 +285,16 @@ impl Prefilter {
 mod tests {
     use super::*;
 
+    /// A literal set in text form: `\bact\b` marks word boundaries.
     fn lits(p: &str) -> Option<Vec<String>> {
-        required_literals(p)
+        required_literals(p).map(|set| {
+            set.into_iter()
+                .map(|l| {
+                    let b = |on: bool| if on { r"\b" } else { "" };
+                    format!("{}{}{}", b(l.word_start), l.text, b(l.word_end))
+                })
+                .collect()
+        })
     }
 
     #[test]
@@ -195,7 +304,11 @@ mod tests {
             // The parser factors "MTF" out of MTFS|MTFP; "tfs" and "tfp" still hold.
             Some(vec!["term financial ".into(), "tfp".into(), "tfs".into()])
         );
-        assert_eq!(lits(r"(?i)\breserves?\b"), Some(vec!["reserve".into()]));
+        assert_eq!(lits(r"(?i)\breserves?\b"), Some(vec![r"\breserve".into()]));
+        assert_eq!(
+            lits(r"(?i)\b(?:act|order)\b"),
+            Some(vec![r"\bact\b".into(), r"\border\b".into()])
+        );
     }
 
     #[test]
@@ -206,13 +319,23 @@ mod tests {
     }
 
     #[test]
-    fn scan_reports_each_checks_hits() {
+    fn scan_reports_each_slots_hits_respecting_word_boundaries() {
+        let word = |t: &str| Literal {
+            text: t.into(),
+            word_start: true,
+            word_end: true,
+        };
         let sets = vec![
-            Some(vec!["audit".to_owned()]),
+            Some(vec![plain("audit".into())]),
             None,
-            Some(vec!["reserve".to_owned(), "audit".to_owned()]),
+            Some(vec![plain("reserve".into()), plain("audit".into())]),
+            Some(vec![word("act")]),
         ];
-        let p = Prefilter::new(&sets).map(|p| p.scan("The AUDIT used reserves; audit."));
-        assert_eq!(p, Some(vec![vec![4, 25], vec![], vec![4, 15, 25]]));
+        let text = "The AUDIT used reserves; audit. Contract act impact.";
+        let p = Prefilter::new(&sets).map(|p| p.scan(text));
+        assert_eq!(
+            p,
+            Some(vec![vec![4, 25], vec![], vec![4, 15, 25], vec![41]])
+        );
     }
 }
