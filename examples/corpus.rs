@@ -26,9 +26,19 @@ fn main() {
     };
     // `--only id,id` lints with a subset of the pack.
     let args: Vec<String> = std::env::args().collect();
-    if let Some(ids) = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)) {
+    if let Some(ids) = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+    {
         let keep: Vec<&str> = ids.split(',').collect();
-        rules = RuleSet::new(rules.rules.into_iter().filter(|r| keep.contains(&r.id.as_str())).collect());
+        rules = RuleSet::new(
+            rules
+                .rules
+                .into_iter()
+                .filter(|r| keep.contains(&r.id.as_str()))
+                .collect(),
+        );
     }
     let options = ParseOptions::default();
     let t = Instant::now();
