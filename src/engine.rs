@@ -268,8 +268,9 @@ fn param_val(v: &ParamValue) -> Val<'_> {
     }
 }
 
-/// Indices of the units hit by the first pattern, in order, deduplicated.
-/// Units of one scope do not overlap, except sections, which nest.
+/// Indices of the units where the check's patterns may all match, in
+/// order, deduplicated: a superset that `first_matches` and `matches_in`
+/// then confirm. Units of one scope do not overlap, except sections.
 fn candidates(
     st: &Statement,
     scans: &mut Scans,
@@ -281,39 +282,63 @@ fn candidates(
     let Some(first) = check.patterns.first() else {
         return out;
     };
-    // With literals, a unit is a candidate if it holds one of the first
-    // pattern's literals (the pattern itself is verified in the unit later);
-    // otherwise if it holds a match of the first pattern.
     let all_hits = scans.literal_hits.take();
     let slot = scans.slot;
     let hits_of = |k: usize| -> Option<&Vec<usize>> {
         check.literals.get(k)?.as_ref()?;
         all_hits.as_ref()?.get(slot + k)
     };
-    let positions: Vec<Range<usize>> = match hits_of(0) {
-        Some(hits) => hits.iter().map(|&p| p..p).collect(),
-        None => scans.matches(&first.regex, st.text()).to_vec(),
+    let holds = |u: &Range<usize>, hits: &Vec<usize>| {
+        let at = hits.partition_point(|&h| h < u.start);
+        hits.get(at).is_some_and(|&h| h < u.end)
     };
-    let inside = |u: &Range<usize>, m: &Range<usize>| u.start <= m.start && m.end <= u.end;
-    for m in &positions {
-        let upto = units.partition_point(|u| u.start <= m.start);
-        if nested {
-            out.extend((0..upto).filter(|&i| inside(&units[i], m)));
-        } else if let Some(i) = upto.checked_sub(1)
-            && inside(&units[i], m)
-        {
-            out.push(i);
+    // Any pattern with literals can pick the candidates, since every
+    // pattern must match inside the unit.
+    let driver = (0..check.patterns.len()).find_map(|k| hits_of(k).map(|h| (k, h)));
+    let sparse = check.within.is_some()
+        || matches!(check.scope, Scope::Row | Scope::Heading | Scope::Signatory);
+    match driver {
+        Some((k, hits)) => {
+            for &p in hits {
+                let upto = units.partition_point(|u| u.start <= p);
+                if nested {
+                    out.extend((0..upto).filter(|&i| units[i].end > p));
+                } else if let Some(i) = upto.checked_sub(1)
+                    && p < units[i].end
+                {
+                    out.push(i);
+                }
+            }
+            // The unit must also hold a literal of every other pattern
+            // that has literals.
+            for j in (0..check.patterns.len()).filter(|&j| j != k) {
+                if let Some(hits) = hits_of(j) {
+                    out.retain(|&i| holds(&units[i], hits));
+                }
+            }
         }
-    }
-    // Every pattern must match in the unit, so the unit must also hold a
-    // literal of each other pattern that has literals.
-    for k in 1..check.patterns.len() {
-        if let Some(hits) = hits_of(k) {
-            out.retain(|&i| {
-                let u = &units[i];
-                let at = hits.partition_point(|&h| h < u.start);
-                hits.get(at).is_some_and(|&h| h < u.end)
-            });
+        // Few or restricted units: test them one by one rather than
+        // scanning the whole text.
+        None if sparse => {
+            for (i, u) in units.iter().enumerate() {
+                if scans.allowed(st, check.within.as_ref(), u) && first.regex.is_match(st.slice(u))
+                {
+                    out.push(i);
+                }
+            }
+        }
+        None => {
+            let inside = |u: &Range<usize>, m: &Range<usize>| u.start <= m.start && m.end <= u.end;
+            for m in scans.matches(&first.regex, st.text()).to_vec() {
+                let upto = units.partition_point(|u| u.start <= m.start);
+                if nested {
+                    out.extend((0..upto).filter(|&i| inside(&units[i], &m)));
+                } else if let Some(i) = upto.checked_sub(1)
+                    && inside(&units[i], &m)
+                {
+                    out.push(i);
+                }
+            }
         }
     }
     scans.literal_hits = all_hits;
