@@ -102,16 +102,45 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// Lints a sample and compares the findings with its annotations.
+/// Lints a sample and compares the findings with all its annotations.
 pub fn check_sample(source: &SourceFile, rules: &RuleSet, options: &ParseOptions) -> Vec<Mismatch> {
+    judge_sample(source, rules, options, |_| true).0.mismatches
+}
+
+/// Lints a sample and judges its findings against the annotations that
+/// `judged` keeps; also returns the ids of the rules that fired.
+fn judge_sample(
+    source: &SourceFile,
+    rules: &RuleSet,
+    options: &ParseOptions,
+    judged: impl Fn(&Annotation) -> bool,
+) -> (SampleReport, Vec<String>) {
     let statement = Statement::parse(source, options);
     let outcome = engine::run(&statement, rules);
+    let notes: Vec<Annotation> = annotations(&source.text)
+        .into_iter()
+        .filter(|a| judged(a))
+        .collect();
     let lines: Vec<(usize, &Finding)> = outcome
         .findings
         .iter()
         .map(|f| (line_of(&source.text, f.span.start), f))
         .collect();
-    compare(&annotations(&source.text), &lines)
+    let report = SampleReport {
+        path: source.name.clone(),
+        expected: notes.iter().filter(|a| !a.ok).count(),
+        mismatches: compare(&notes, &lines),
+        error: (!outcome.errors.is_empty()).then(|| {
+            outcome
+                .errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+    };
+    let fired = outcome.findings.into_iter().map(|f| f.rule).collect();
+    (report, fired)
 }
 
 /// The result of one `[[test]]` example of a rule.
@@ -376,32 +405,13 @@ pub fn run(rules: &RuleSet, options: &TestOptions) -> (Vec<RuleReport>, Vec<Samp
                 error: Some(e.to_string()),
             }),
             Ok(source) => {
-                let statement = Statement::parse(&source, &ParseOptions::default());
-                let outcome = engine::run(&statement, rules);
-                fired.extend(outcome.findings.iter().map(|f| f.rule.clone()));
                 // Only this run's rules are judged; annotations for others are ignored.
-                let notes: Vec<Annotation> = annotations(&source.text)
-                    .into_iter()
-                    .filter(|a| rules.get(&a.rule).is_some())
-                    .collect();
-                let lines: Vec<(usize, &Finding)> = outcome
-                    .findings
-                    .iter()
-                    .map(|f| (line_of(&source.text, f.span.start), f))
-                    .collect();
-                samples.push(SampleReport {
-                    path: source.name.clone(),
-                    expected: notes.iter().filter(|a| !a.ok).count(),
-                    mismatches: compare(&notes, &lines),
-                    error: (!outcome.errors.is_empty()).then(|| {
-                        outcome
-                            .errors
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    }),
-                });
+                let (report, rules_fired) =
+                    judge_sample(&source, rules, &ParseOptions::default(), |a| {
+                        rules.get(&a.rule).is_some()
+                    });
+                fired.extend(rules_fired);
+                samples.push(report);
             }
         }
     }

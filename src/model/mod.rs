@@ -115,8 +115,6 @@ pub struct Statement {
     pub signatories: Vec<Signatory>,
     /// Typed values of the whole text, found on first use (see `values`).
     values: std::sync::OnceLock<Vec<Value>>,
-    /// For each block, the innermost section containing it.
-    pub block_section: Vec<Option<usize>>,
 }
 
 static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,7 +156,6 @@ impl Statement {
             sentences: Vec::new(),
             signatories: Vec::new(),
             values: std::sync::OnceLock::new(),
-            block_section: Vec::new(),
         };
         st.title = st.find_title();
         st.build_sections();
@@ -212,13 +209,6 @@ impl Statement {
             v.range = v.range.start + range.start..v.range.end + range.start;
         }
         values
-    }
-
-    /// The index of the block containing clean offset `at`.
-    pub fn block_at(&self, at: usize) -> Option<usize> {
-        let i = self.blocks.partition_point(|b| b.range.start <= at);
-        let i = i.checked_sub(1)?;
-        (at <= self.blocks[i].range.end).then_some(i)
     }
 
     /// Where a document-level finding points: the title, else the first block.
@@ -278,13 +268,6 @@ impl Statement {
                 blocks: i + 1..end_block,
                 range: self.blocks[i].range.start..end.max(self.blocks[i].range.end),
             });
-        }
-        self.block_section = vec![None; self.blocks.len()];
-        // Sections are in document order, so inner sections come later and win.
-        for (s, section) in self.sections.iter().enumerate() {
-            for b in section.heading..section.blocks.end {
-                self.block_section[b] = Some(s);
-            }
         }
     }
 
