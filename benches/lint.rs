@@ -80,5 +80,5 @@ fn extract_values_1mb(bencher: Bencher) {
     let source = one_megabyte();
     bencher
         .counter(BytesCount::new(source.text.len()))
-        .bench(|| govlint::model::value::extract_values(divan::black_box(&source.text)));
+        .bench(|| govlint::values::extract_values(divan::black_box(&source.text)));
 }

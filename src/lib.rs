@@ -2,7 +2,7 @@
 //! TOML rules.
 //!
 //! Data flows one way:
-//! [`source`] (read documents) → [`model`] (the statement model) →
+//! [`source`] (read documents) → [`values`] (typed values) → [`model`] (the statement model) →
 //! [`rules`] (the rule language) → [`engine`] (evaluate rules) →
 //! [`diagnostic`] (findings) → [`report`] (human and JSON output).
 //!
@@ -15,6 +15,8 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod testing;
+pub mod values;
 
 use diagnostic::{FileOutcome, FileReport};
 use model::{ParseOptions, Statement};
@@ -59,5 +61,3 @@ pub fn check_paths(
         )
         .collect()
 }
-pub mod scaffold;
-pub mod tester;

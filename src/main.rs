@@ -6,11 +6,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use govlint::diagnostic::Summary;
 use govlint::model::ParseOptions;
-use govlint::model::value::{self, ValueData, ValueKind};
 use govlint::report::{HumanReporter, JsonReporter, Reporter};
 use govlint::rules::{ParamValue, Rule, RuleSet, Severity};
-use govlint::scaffold;
-use govlint::tester::{self, Mismatch, RuleReport, SampleReport, SnapshotStatus};
+use govlint::testing::scaffold;
+use govlint::testing::{self, Mismatch, RuleReport, SampleReport, SnapshotStatus};
+use govlint::values::{self as value, ValueData, ValueKind};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -246,11 +246,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let Some(rules) = load_rules(&args, Color::Auto) else {
                 return Ok(ExitCode::from(2));
             };
-            let options = tester::TestOptions {
+            let options = testing::TestOptions {
                 samples,
                 snapshot_dir: snapshot.then_some(snapshot_dir),
             };
-            let (reports, samples) = tester::run(&rules, &options);
+            let (reports, samples) = testing::run(&rules, &options);
             let (text, failed) = test_report(&reports, &samples, coverage);
             print!("{text}");
             Ok(if failed {
@@ -427,7 +427,7 @@ fn test_report(reports: &[RuleReport], samples: &[SampleReport], coverage: bool)
             plural(n, "example")
         ));
         for result in r.results.iter().filter(|x| !x.passed()) {
-            s.push_str(&tester::explain_failure(result));
+            s.push_str(&testing::explain_failure(result));
         }
         if coverage && !r.fired {
             s.push_str("  never fired on any of its examples or samples: add an example that must produce a finding, or check the patterns\n");

@@ -2,7 +2,7 @@
 
 mod common;
 
-use govlint::tester::{self, run_examples};
+use govlint::testing::{self, run_examples};
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_example() {
@@ -54,7 +54,7 @@ fn a_failing_example_is_reported() {
     assert_eq!(results[2].expected, vec!["mtfs-horizon".to_owned()]);
     assert!(results[2].actual.is_empty());
     assert!(
-        tester::explain_failure(&results[2])
+        testing::explain_failure(&results[2])
             .contains("expected: mtfs-horizon\n    actual:   nothing")
     );
     assert!(results[0].passed());
@@ -90,7 +90,7 @@ fn coverage_catches_a_rule_that_never_fires() {
     // Keep only the passing example: nothing makes the rule fire.
     rule.tests.retain(|t| t.allow);
     let set = govlint::rules::RuleSet::new(vec![rule]);
-    let (reports, _) = tester::run(&set, &tester::TestOptions::default());
+    let (reports, _) = testing::run(&set, &testing::TestOptions::default());
     assert!(reports[0].passed(false));
     assert!(!reports[0].fired);
     assert!(!reports[0].passed(true));
@@ -101,7 +101,7 @@ fn each_rule_matches_its_reviewed_snapshot() {
     let rules = common::default_rules();
     common::snapshot_settings().bind(|| {
         for rule in &rules.rules {
-            let rendered = tester::render_examples(rule, &run_examples(rule));
+            let rendered = testing::render_examples(rule, &run_examples(rule));
             insta::assert_snapshot!(format!("rules__{}", rule.id), rendered);
         }
     });

@@ -5,7 +5,7 @@ mod common;
 
 use govlint::model::ParseOptions;
 use govlint::source;
-use govlint::tester::{self, Mismatch};
+use govlint::testing::{self, Mismatch};
 use std::path::Path;
 
 const SAMPLES: [&str; 4] = [
@@ -17,7 +17,7 @@ const SAMPLES: [&str; 4] = [
 
 fn mismatches(path: &str) -> Vec<Mismatch> {
     let src = source::read(Path::new(path), 1 << 24).expect("samples are readable");
-    tester::check_sample(&src, &common::default_rules(), &ParseOptions::default())
+    testing::check_sample(&src, &common::default_rules(), &ParseOptions::default())
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn compliant_samples_have_no_findings() {
 fn defect_samples_produce_exactly_their_annotated_findings() {
     for path in &SAMPLES[1..] {
         let text = std::fs::read_to_string(path).expect("sample is readable");
-        let expected = tester::annotations(&text).iter().filter(|a| !a.ok).count();
+        let expected = testing::annotations(&text).iter().filter(|a| !a.ok).count();
         assert!(expected >= 6, "{path} should plant at least six defects");
         assert_eq!(mismatches(path), Vec::new(), "{path}");
     }
@@ -55,9 +55,11 @@ const SILENT_IN_SAMPLES: [&str; 1] = ["internal-audit-standards"];
 #[test]
 fn every_rule_of_the_pack_has_a_planted_defect_in_some_sample() {
     let rules = common::default_rules();
-    let annotations: Vec<tester::Annotation> = SAMPLES[1..]
+    let annotations: Vec<testing::Annotation> = SAMPLES[1..]
         .iter()
-        .flat_map(|p| tester::annotations(&std::fs::read_to_string(p).expect("sample is readable")))
+        .flat_map(|p| {
+            testing::annotations(&std::fs::read_to_string(p).expect("sample is readable"))
+        })
         .collect();
     for id in SILENT_IN_SAMPLES {
         assert!(

@@ -12,15 +12,16 @@ mod markdown;
 mod plain;
 mod sentences;
 pub mod text;
-pub mod value;
 
 use crate::source::{Format, SourceFile};
+use crate::values::{
+    self as value, Date, DatePrecision, FinancialYear, Value, ValueData, ValueKind,
+};
 pub use blocks::{Block, BlockKind};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 use text::CleanText;
-use value::{Date, DatePrecision, FinancialYear, Value, ValueData, ValueKind};
 
 /// Facts the user supplies when the document does not state them.
 #[derive(Clone, Debug, Default)]

@@ -6,7 +6,7 @@ use super::pattern::{self, CaptureDef, PatternError};
 use super::schema::{self, CheckDef, CheckKind, FoundDef, RuleFile, Scope, TableDef};
 use super::template::Template;
 use super::{Check, Found, ParamValue, Rule, Table};
-use crate::model::value::{self, Date, DatePrecision, ValueData, ValueKind};
+use crate::values::{self as value, Date, DatePrecision, ValueData, ValueKind};
 use regex::Regex;
 use std::ops::Range;
 use toml::Spanned;

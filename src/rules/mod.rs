@@ -17,7 +17,7 @@ pub use error::{RuleError, RuleSource};
 pub use load::{PERIOD, REFERENCE_KINDS, STATEMENT_DATE, load_rule};
 pub use schema::{CheckKind, Docs, Reference, Scope, Severity, TestDef};
 
-use crate::model::value::ValueData;
+use crate::values::ValueData;
 use expr::Expr;
 use pattern::{CaptureDef, Pattern};
 use regex::Regex;

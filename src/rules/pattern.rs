@@ -4,7 +4,7 @@
 //! for year ranges, so rules and the statement model agree on what a value
 //! looks like. Plain named groups `(?P<name>…)` capture text.
 
-use crate::model::value::ValueKind;
+use crate::values::ValueKind;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -5,8 +5,9 @@
 
 use crate::diagnostic::Finding;
 use crate::engine;
-use crate::model::value::{self, ValueData, ValueKind};
 use crate::model::{ParseOptions, Statement};
+use crate::values::{self as value, ValueData, ValueKind};
+pub mod scaffold;
 use crate::rules::{Rule, RuleSet};
 use crate::source::{Format, SourceFile};
 use regex::Regex;

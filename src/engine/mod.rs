@@ -5,11 +5,11 @@
 //! the cost per document close to one regex pass per check.
 
 use crate::diagnostic::{Finding, Label, StatementError};
-use crate::model::value::{self, ValueData};
 use crate::model::{BlockKind, Signatory, Statement};
 use crate::rules::expr::{Env, Val};
 use crate::rules::pattern::CaptureDef;
 use crate::rules::{Check, CheckKind, Found, ParamValue, REFERENCE_KINDS, Rule, RuleSet, Scope};
+use crate::values::{self as value, ValueData};
 use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;

@@ -141,7 +141,7 @@
 //! stack. Computed dates and financial years stay within the years 1 to 9998;
 //! beyond that the result is unknown.
 
-use crate::model::value::{
+use crate::values::{
     Citation, Date, DatePrecision, Duration, FinancialYear, Frequency, Money, ValueData, ValueKind,
     YearRange, parse_value,
 };
@@ -2386,7 +2386,7 @@ fn eval_call<'a>(func: Func, args: &'a [Node], env: &'a dyn Env) -> Option<Val<'
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::value::{Citation, DatePrecision};
+    use crate::values::{Citation, DatePrecision};
 
     // ----- fixtures -------------------------------------------------------
 
