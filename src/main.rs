@@ -10,7 +10,7 @@ use govlint::report::{HumanReporter, JsonReporter, Reporter};
 use govlint::rules::{ParamValue, Rule, RuleSet, Severity};
 use govlint::testing::scaffold;
 use govlint::testing::{self, Mismatch, RuleReport, SampleReport, SnapshotStatus};
-use govlint::values::{self as value, ValueData, ValueKind};
+use govlint::values as value;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -305,17 +305,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn parse_period(text: &str) -> Result<value::FinancialYear, String> {
-    match value::parse_value(ValueKind::FinancialYear, text.trim()) {
-        Some(ValueData::FinancialYear(y)) => Ok(y),
-        _ => Err(format!(
-            "error: --period `{text}` is not a financial year; write it like 2023/24"
-        )),
-    }
+    text.parse().map_err(|e| format!("error: --period {e}"))
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("error: --date `{text}` is not a date; write it like 2024-09-30"))
+    text.parse::<value::Date>()
+        .map(|d| d.start)
+        .map_err(|e| format!("error: --date {e}"))
 }
 
 fn principles(rule: &Rule) -> String {

@@ -171,10 +171,7 @@ impl Loader<'_> {
             );
         }
         if let Some(p) = &t.period
-            && !matches!(
-                value::parse_value(ValueKind::FinancialYear, p),
-                Some(ValueData::FinancialYear(_))
-            )
+            && p.parse::<value::FinancialYear>().is_err()
         {
             self.err(
                 span.clone(),
@@ -184,7 +181,7 @@ impl Loader<'_> {
             );
         }
         if let Some(d) = &t.date
-            && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+            && d.parse::<Date>().is_err()
         {
             self.err(
                 span,
@@ -722,11 +719,7 @@ fn parse_whole(kind: ValueKind, text: &str) -> Option<ValueData> {
         Some(ValueData::Malformed { .. }) | None => {
             // ISO dates are accepted in rule files whatever the prose parser says.
             if kind == ValueKind::Date {
-                let start = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
-                return Some(ValueData::Date(Date {
-                    start,
-                    precision: DatePrecision::Day,
-                }));
+                return text.parse::<Date>().ok().map(ValueData::Date);
             }
             None
         }

@@ -6,7 +6,7 @@
 use crate::diagnostic::Finding;
 use crate::engine;
 use crate::model::{ParseOptions, Statement};
-use crate::values::{self as value, ValueData, ValueKind};
+use crate::values as value;
 pub mod scaffold;
 use crate::rules::{Rule, RuleSet};
 use crate::source::{Format, SourceFile};
@@ -207,16 +207,12 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
                 },
                 (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
             };
-            let period = test.period.as_deref().and_then(|p| {
-                match value::parse_value(ValueKind::FinancialYear, p) {
-                    Some(ValueData::FinancialYear(y)) => Some(y),
-                    _ => None,
-                }
-            });
+            let period = test.period.as_deref().and_then(|p| p.parse::<value::FinancialYear>().ok());
             let date = test
                 .date
                 .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                .and_then(|d| d.parse::<value::Date>().ok())
+                .map(|d| d.start);
             // A short example has no title or signatures: default the facts.
             let is_text = test.text.is_some();
             let options = ParseOptions {

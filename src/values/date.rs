@@ -133,11 +133,12 @@ fn weekday_name(day: Weekday) -> &'static str {
     }
 }
 
-/// Parses text that matched `PATTERN` exactly.
-pub(super) fn parse(text: &str) -> Option<ValueData> {
-    // Figures (ordinal suffixes dropped) and words ("of" dropped), in order.
-    let mut figures: Vec<&str> = Vec::new();
-    let mut words: Vec<Cow<str>> = Vec::new();
+/// The figures (ordinal suffixes dropped) and words ("of" dropped) of a
+/// date, each in order: "Monday 12th of December 2022" gives 12, 2022 and
+/// monday, december.
+fn figures_and_words(text: &str) -> (Vec<&str>, Vec<Cow<'_, str>>) {
+    let mut figures = Vec::new();
+    let mut words = Vec::new();
     for token in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
@@ -152,6 +153,12 @@ pub(super) fn parse(text: &str) -> Option<ValueData> {
             }
         }
     }
+    (figures, words)
+}
+
+/// Parses text that matched `PATTERN` exactly.
+pub(super) fn parse(text: &str) -> Option<ValueData> {
+    let (figures, words) = figures_and_words(text);
     let number = |i: usize| -> Option<u32> { figures.get(i)?.parse().ok() };
     let year = |i: usize| -> Option<i32> { figures.get(i)?.parse().ok() };
     let with = |start, precision| Some(ValueData::Date(Date { start, precision }));

@@ -1506,14 +1506,9 @@ fn construct(kind: ValueKind, name: &str, args: Vec<Node>, span: Span) -> Result
     let text = text.trim();
     // ISO dates are accepted on top of what documents use.
     let iso = (kind == ValueKind::Date)
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .then(|| text.parse::<Date>().ok())
         .flatten()
-        .map(|start| {
-            ValueData::Date(Date {
-                start,
-                precision: DatePrecision::Day,
-            })
-        });
+        .map(ValueData::Date);
     let not_valid = format!("\"{text}\" is not a valid {}", kind.name());
     let val = match iso.or_else(|| parse_value(kind, text)) {
         Some(ValueData::Malformed { reason, .. }) => {

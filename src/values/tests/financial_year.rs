@@ -74,3 +74,21 @@ fn financial_year_helpers_and_display() {
     assert_eq!(fy(i32::MAX).start(), NaiveDate::MAX);
     assert_eq!(fy(i32::MIN).end(), NaiveDate::MIN);
 }
+
+#[test]
+fn financial_years_from_str() {
+    for text in ["2023/24", "2023-24", "2023/2024", " 2023/24 ", "2023\u{2013}24"] {
+        assert_eq!(text.parse::<FinancialYear>(), Ok(fy(2023)), "{text:?}");
+    }
+    for text in ["2022/25", "202/23", "2020-24", "2024", "FY 2023/24", ""] {
+        let err = text.parse::<FinancialYear>().expect_err(text);
+        assert_eq!(err.kind(), ValueKind::FinancialYear);
+        assert_eq!(err.text(), text);
+    }
+    assert_eq!(
+        "2023/25"
+            .parse::<FinancialYear>()
+            .map_err(|e| e.to_string()),
+        Err("`2023/25` is not a financial year; write it like 2023/24".to_owned())
+    );
+}
