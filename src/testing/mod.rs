@@ -207,7 +207,10 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
                 },
                 (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
             };
-            let period = test.period.as_deref().and_then(|p| p.parse::<value::FinancialYear>().ok());
+            let period = test
+                .period
+                .as_deref()
+                .and_then(|p| p.parse::<value::FinancialYear>().ok());
             let date = test
                 .date
                 .as_deref()

@@ -240,10 +240,9 @@ impl fmt::Display for ParseValueError {
         let text = &self.text;
         match self.kind {
             ValueKind::Date => write!(f, "`{text}` is not a date; write it like 2024-09-30"),
-            ValueKind::FinancialYear => write!(
-                f,
-                "`{text}` is not a financial year; write it like 2023/24"
-            ),
+            ValueKind::FinancialYear => {
+                write!(f, "`{text}` is not a financial year; write it like 2023/24")
+            }
             kind => write!(f, "`{text}` is not a valid {}", kind.name()),
         }
     }

@@ -139,11 +139,23 @@ fn date_end_and_display() {
 #[test]
 fn dates_from_str_take_iso_days() {
     let day = |text: &str| text.parse::<Date>().map(|d| (d.start, d.precision));
-    assert_eq!(day("2024-09-30"), Ok((ymd(2024, 9, 30), DatePrecision::Day)));
-    assert_eq!(day(" 2024-09-30\n"), Ok((ymd(2024, 9, 30), DatePrecision::Day)));
+    assert_eq!(
+        day("2024-09-30"),
+        Ok((ymd(2024, 9, 30), DatePrecision::Day))
+    );
+    assert_eq!(
+        day(" 2024-09-30\n"),
+        Ok((ymd(2024, 9, 30), DatePrecision::Day))
+    );
     // chrono's `%Y-%m-%d` takes single-digit months and days.
     assert_eq!(day("2024-9-3"), Ok((ymd(2024, 9, 3), DatePrecision::Day)));
-    for text in ["30 September 2024", "2024-02-30", "2024-09", "30/09/2024", ""] {
+    for text in [
+        "30 September 2024",
+        "2024-02-30",
+        "2024-09",
+        "30/09/2024",
+        "",
+    ] {
         let err = text.parse::<Date>().expect_err(text);
         assert_eq!(err.kind(), ValueKind::Date);
         assert_eq!(err.text(), text);

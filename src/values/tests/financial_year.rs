@@ -77,7 +77,13 @@ fn financial_year_helpers_and_display() {
 
 #[test]
 fn financial_years_from_str() {
-    for text in ["2023/24", "2023-24", "2023/2024", " 2023/24 ", "2023\u{2013}24"] {
+    for text in [
+        "2023/24",
+        "2023-24",
+        "2023/2024",
+        " 2023/24 ",
+        "2023\u{2013}24",
+    ] {
         assert_eq!(text.parse::<FinancialYear>(), Ok(fy(2023)), "{text:?}");
     }
     for text in ["2022/25", "202/23", "2020-24", "2024", "FY 2023/24", ""] {

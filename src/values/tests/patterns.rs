@@ -66,14 +66,14 @@ fn embedded_patterns_ignore_outer_flags() {
     assert!(!law.is_match("under the localism act 2011"));
 
     // (?x) outside must not strip the spaces inside a value.
-    let verbose = Regex::new(&format!(r"(?x) by \s (?P<d>{})", ValueKind::Date.pattern()))
-        .expect("compiles");
+    let verbose =
+        Regex::new(&format!(r"(?x) by \s (?P<d>{})", ValueKind::Date.pattern())).expect("compiles");
     let caps = verbose.captures("by 31 March 2024").expect("matches");
     assert_eq!(caps.name("d").map(|m| m.as_str()), Some("31 March 2024"));
 
     // (?U) outside must not make "£14.2m" stop at "£14.2".
-    let lazy = Regex::new(&format!(r"(?U)cost (?P<m>{})", ValueKind::Money.pattern()))
-        .expect("compiles");
+    let lazy =
+        Regex::new(&format!(r"(?U)cost (?P<m>{})", ValueKind::Money.pattern())).expect("compiles");
     let caps = lazy.captures("cost £14.2m in total").expect("matches");
     assert_eq!(caps.name("m").map(|m| m.as_str()), Some("£14.2m"));
 }
