@@ -163,11 +163,7 @@ impl Units {
             rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
             headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
             sections: st.sections.iter().map(|s| s.range.clone()).collect(),
-            signatories: st
-                .signatories
-                .iter()
-                .map(|s| st.blocks[s.block].range.clone())
-                .collect(),
+            signatories: st.signatories.iter().map(|s| s.range.clone()).collect(),
             document: std::iter::once(0..st.text().len()).collect(),
         }
     }

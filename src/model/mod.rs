@@ -11,12 +11,11 @@ pub mod blocks;
 mod markdown;
 mod plain;
 mod sentences;
+mod signatures;
 pub mod text;
 
 use crate::source::{Format, SourceFile};
-use crate::values::{
-    self as value, Date, DatePrecision, FinancialYear, Value, ValueData, ValueKind,
-};
+use crate::values::{self as value, Date, FinancialYear, Value, ValueData, ValueKind};
 pub use blocks::{Block, BlockKind};
 use regex::Regex;
 use std::ops::Range;
@@ -93,6 +92,8 @@ pub struct Sentence {
 pub struct Signatory {
     /// The row or block the signatory is in.
     pub block: usize,
+    /// The signatory's own lines or cell: the unit `signatory` checks read.
+    pub range: Range<usize>,
     /// The role as written ("Leader of the Council").
     pub role: Range<usize>,
     /// The name, when filled in.
@@ -126,18 +127,6 @@ static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[A-Z]{1,3}\.\d{1,3}|[A-G]\d{1,2})\.?(?:\s|$)")
         .expect("paragraph number pattern is valid")
 });
-static SIGNATURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:signed|signatures?|signatories|certification|sign-off)\b")
-        .expect("signature heading pattern is valid")
-});
-static SIGNATORY_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:leader(?: of the (?:council|opposition))?|(?:elected )?mayor|chief executive(?: officer)?|head of paid service|chief finance officer|(?:s|section )151 officer|director of (?:finance|resources)|monitoring officer|chair(?:man|person)?(?: of [a-z ]{3,40}committee)?)\b")
-        .expect("signatory role pattern is valid")
-});
-static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[.…_\-\s]*|signed|signature|name|date|\*?signed\*?|\[.*\])$")
-        .expect("unfilled pattern is valid")
-});
 
 impl Statement {
     /// Parses a document into the statement model.
@@ -162,7 +151,7 @@ impl Statement {
         st.build_sections();
         st.number_paragraphs();
         st.sentences = sentences::split(st.clean.as_str(), &st.blocks);
-        st.find_signatories();
+        st.signatories = signatures::find(&st);
         st.period = match options.period {
             Some(year) => Some(Period {
                 year,
@@ -291,74 +280,6 @@ impl Statement {
                 });
             }
         }
-    }
-
-    fn find_signatories(&mut self) {
-        let Some(section) = self
-            .sections
-            .iter()
-            .rev()
-            .find(|s| SIGNATURE_HEADING.is_match(self.slice(&self.blocks[s.heading].range)))
-        else {
-            return;
-        };
-        for b in section.blocks.clone() {
-            let block = &self.blocks[b];
-            let Some(role) = SIGNATORY_ROLE.find(self.slice(&block.range)) else {
-                continue;
-            };
-            let role = block.range.start + role.start()..block.range.start + role.end();
-            let date = self
-                .values_in(&block.range)
-                .iter()
-                .find_map(|v| match &v.data {
-                    ValueData::Date(d) if d.precision == DatePrecision::Day => {
-                        Some((*d, v.range.clone()))
-                    }
-                    _ => None,
-                });
-            // In a table row, the name is the cell that is neither the role,
-            // the date, nor blank or dotted.
-            let inside = |outer: &Range<usize>, inner: &Range<usize>| {
-                outer.start <= inner.start && inner.end <= outer.end
-            };
-            let name = block
-                .cells
-                .iter()
-                .find(|c| {
-                    let t = self.slice(c).trim();
-                    let is_role = inside(c, &role);
-                    let is_date = date.as_ref().is_some_and(|(_, r)| inside(c, r));
-                    !is_role
-                        && !is_date
-                        && !UNFILLED.is_match(t)
-                        && t.chars().any(char::is_alphabetic)
-                })
-                .cloned();
-            let name = name.or_else(|| self.name_before_role(&block.range, &role));
-            self.signatories.push(Signatory {
-                block: b,
-                role,
-                name,
-                date,
-            });
-        }
-    }
-
-    /// "Cllr Jane Doe, Leader of the Council": the name before the role.
-    fn name_before_role(&self, block: &Range<usize>, role: &Range<usize>) -> Option<Range<usize>> {
-        let before = self.clean.as_str().get(block.start..role.start)?;
-        let name = before
-            .trim_end()
-            .trim_end_matches([',', '-', '–', '('])
-            .trim();
-        let name = name.rsplit(['.', '…', ':']).next().unwrap_or("").trim();
-        (name.split_whitespace().count() >= 2
-            && name.chars().next().is_some_and(char::is_uppercase))
-        .then(|| {
-            let start = before.find(name).map_or(block.start, |p| block.start + p);
-            start..start + name.len()
-        })
     }
 
     fn signature_date(&self) -> Option<StatementDate> {

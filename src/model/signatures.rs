@@ -1,0 +1,457 @@
+//! The signature block, wherever it stands and however it is laid out.
+//!
+//! Councils sign the statement in many shapes: a "Signed" section with a
+//! table of role, name and date; "Signed: … Date: …" lines after the
+//! conclusion; "Name: / Position: / Date:" lines; dotted lines with the name
+//! and post below; two signatories side by side in a table with an empty
+//! header row; a table with a "Signature | Name | Position | Date" header.
+//! All of them are read the same way: find the places that are about
+//! signing (a signature heading, a line that starts with "Signed", a dotted
+//! line, a table that names signatories), then read each signatory's role,
+//! name and date from the lines or cells around the role.
+
+use super::{Block, BlockKind, Signatory, Statement};
+use crate::values::{DatePrecision, ValueData};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A heading over the signature block.
+static SIGNATURE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:signed|signatures?|signatories|certification|sign-off|declaration)\b")
+        .expect("signature heading pattern is valid")
+});
+/// A block that starts the signature block: "Signed:", "Signature ……",
+/// "Signed on behalf of …", a dotted or underscored line, a "Name:" line.
+static SIGNING_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(?:signed\b|signature\b|name\s*:)|^[.…_]{5,}")
+        .expect("signing cue pattern is valid")
+});
+/// The posts that sign the statement.
+static SIGNATORY_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:leader(?: of the (?:council|opposition))?|(?:elected |city |executive )?mayor|chief executive(?: officer)?|head of paid service|managing director|city director|chief finance officer|(?:s\.?|section )151 officer|(?:executive |corporate )?director of (?:finance|resources)(?: and [a-z]+)?|monitoring officer|chair(?:man|person)?(?: of [a-z ]{3,40}committee)?)\b")
+        .expect("signatory role pattern is valid")
+});
+/// What an unfilled name cell holds.
+static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[.…_\-\s]*|signed|signature|name|date|position|role|post|\*?signed\*?|\[.*\]|\(.*\))$")
+        .expect("unfilled pattern is valid")
+});
+/// A person's name: capitalised words, with an optional title and initials.
+static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Professor|Prof|Sir|Dame)\.?\s+)?\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}\.)*(?:\s+\p{Lu}[\p{L}’'-]*\p{Ll}){1,3}")
+        .expect("person name pattern is valid")
+});
+/// Words that make a capitalised phrase a label or a post, not a name.
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:signed|signature|date|name|position|post|role|leader|council|chief|executive|officer|director|head|mayor|monitoring|finance|section|behalf|statement|committee|chair|annual|governance)\b")
+        .expect("not-a-name pattern is valid")
+});
+/// "Name: Jane Doe" — a labelled name.
+static NAME_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bname\s*:\s*").expect("name label pattern is valid"));
+
+/// Finds the signatories of a statement.
+pub(super) fn find(st: &Statement) -> Vec<Signatory> {
+    let zone = signature_zone(st);
+    let mut out = Vec::new();
+    let mut b = 0;
+    while b < zone.len() {
+        let i = zone[b];
+        let block = &st.blocks[i];
+        if let BlockKind::TableRow { table, .. } = block.kind {
+            let rows: Vec<usize> = zone[b..]
+                .iter()
+                .copied()
+                .take_while(|&j| matches!(st.blocks[j].kind, BlockKind::TableRow { table: t, .. } if t == table))
+                .collect();
+            b += rows.len();
+            read_table(st, &rows, &mut out);
+        } else {
+            read_block(st, i, zone[..b].last().copied(), &mut out);
+            b += 1;
+        }
+    }
+    out
+}
+
+/// The blocks that may hold signatures, in order: the last section under a
+/// signature heading, and every run of blocks from a signing cue (or a
+/// table that names signatories) up to the next heading.
+fn signature_zone(st: &Statement) -> Vec<usize> {
+    let mut zone = Vec::new();
+    if let Some(section) = st
+        .sections
+        .iter()
+        .rev()
+        .find(|s| SIGNATURE_HEADING.is_match(st.slice(&st.blocks[s.heading].range)))
+    {
+        zone.extend(section.blocks.clone());
+    }
+    // Signatures close the statement, so cues are looked for after its
+    // first third (a contents page or a cover may say "signed").
+    let third = st.text().len() / 3;
+    let mut open = false;
+    for (i, block) in st.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::Heading { .. }) {
+            open = false;
+            continue;
+        }
+        if block.range.start >= third && !open {
+            open = is_cue(st, block) || names_signatory_in_table(st, block);
+        }
+        if open {
+            zone.push(i);
+        }
+    }
+    zone.sort_unstable();
+    zone.dedup();
+    zone
+}
+
+fn is_cue(st: &Statement, block: &Block) -> bool {
+    let text = st.slice(&block.range);
+    match block.kind {
+        BlockKind::TableRow { .. } => block
+            .cells
+            .iter()
+            .any(|c| SIGNING_CUE.is_match(st.slice(c).trim())),
+        _ => SIGNING_CUE.is_match(text),
+    }
+}
+
+/// A table row with a signatory's role and a date or a name next to it:
+/// a row of a signature table whatever its heading.
+fn names_signatory_in_table(st: &Statement, block: &Block) -> bool {
+    matches!(block.kind, BlockKind::TableRow { .. })
+        && block.cells.len() <= 5
+        && block.cells.iter().any(|c| {
+            SIGNATORY_ROLE
+                .find(st.slice(c))
+                .is_some_and(|m| m.start() < 4)
+        })
+        && block
+            .cells
+            .iter()
+            .any(|c| date_in(st, c).is_some() || st.slice(c).trim().eq_ignore_ascii_case("date:"))
+}
+
+/// A table of signatories: one per row, or one per column when a row holds
+/// two or more roles (signatories side by side).
+fn read_table(st: &Statement, rows: &[usize], out: &mut Vec<Signatory>) {
+    let role_in = |c: &Range<usize>| {
+        SIGNATORY_ROLE
+            .find(st.slice(c))
+            .map(|m| c.start + m.start()..c.start + m.end())
+    };
+    let side_by_side = rows.iter().any(|&r| {
+        st.blocks[r]
+            .cells
+            .iter()
+            .filter(|c| role_in(c).is_some())
+            .count()
+            >= 2
+    });
+    if !side_by_side {
+        for &r in rows {
+            let block = &st.blocks[r];
+            let Some(role) = block.cells.iter().find_map(role_in) else {
+                continue;
+            };
+            let date = block.cells.iter().find_map(|c| date_in(st, c));
+            let name = block
+                .cells
+                .iter()
+                .find(|c| is_name_cell(st, c, &role, date.as_ref().map(|d| &d.1)))
+                .map(|c| trimmed(st, c))
+                .or_else(|| name_near(st, &block.range, &role));
+            out.push(Signatory {
+                block: r,
+                range: block.range.clone(),
+                role,
+                name,
+                date,
+            });
+        }
+        return;
+    }
+    let columns = rows
+        .iter()
+        .map(|&r| st.blocks[r].cells.len())
+        .max()
+        .unwrap_or(0);
+    for col in 0..columns {
+        let cells: Vec<(usize, &Range<usize>)> = rows
+            .iter()
+            .filter_map(|&r| st.blocks[r].cells.get(col).map(|c| (r, c)))
+            .collect();
+        let Some((row, cell, role)) = cells
+            .iter()
+            .find_map(|&(r, c)| role_in(c).map(|role| (r, c, role)))
+        else {
+            continue;
+        };
+        let date = cells.iter().find_map(|(_, c)| date_in(st, c));
+        let name = cells
+            .iter()
+            .find(|(_, c)| is_name_cell(st, c, &role, date.as_ref().map(|d| &d.1)))
+            .map(|(_, c)| trimmed(st, c));
+        out.push(Signatory {
+            block: row,
+            range: cell.clone(),
+            role,
+            name,
+            date,
+        });
+    }
+}
+
+/// A paragraph of signature lines: each role in it is one signatory, with
+/// the name and date between it and its neighbours. A role without a date
+/// takes the date of the block just before it ("Signed …… Date 1 May",
+/// then the name and post), when that block names no role itself.
+fn read_block(st: &Statement, i: usize, before: Option<usize>, out: &mut Vec<Signatory>) {
+    let block = &st.blocks[i];
+    let text = st.slice(&block.range);
+    let roles: Vec<Range<usize>> = SIGNATORY_ROLE
+        .find_iter(text)
+        .map(|m| block.range.start + m.start()..block.range.start + m.end())
+        .collect();
+    // A sentence that mentions a post is not a signature line.
+    if roles.is_empty() || (text.len() > 200 && !SIGNING_CUE.is_match(text)) {
+        return;
+    }
+    for (n, role) in roles.iter().enumerate() {
+        let start = if n == 0 {
+            block.range.start
+        } else {
+            roles[n - 1].end
+        };
+        let end = roles.get(n + 1).map_or(block.range.end, |r| r.start);
+        // With several signatories in one block, each owns the lines from
+        // the previous role to its own role, and its own line.
+        let own = if roles.len() == 1 {
+            block.range.clone()
+        } else {
+            start..line_end(st, role.end, end)
+        };
+        let date = date_in(st, &own).or_else(|| {
+            (n == 0)
+                .then_some(before)
+                .flatten()
+                .filter(|&p| SIGNATORY_ROLE.find(st.slice(&st.blocks[p].range)).is_none())
+                .and_then(|p| date_in(st, &st.blocks[p].range))
+        });
+        let name = labelled_name(st, &own).or_else(|| name_near(st, &own, role));
+        out.push(Signatory {
+            block: i,
+            range: own,
+            role: role.clone(),
+            name,
+            date,
+        });
+    }
+}
+
+fn line_end(st: &Statement, from: usize, limit: usize) -> usize {
+    st.text()
+        .get(from..limit)
+        .and_then(|t| t.find('\n'))
+        .map_or(limit, |p| from + p)
+}
+
+/// The first day-precision date in a range.
+fn date_in(st: &Statement, range: &Range<usize>) -> Option<(crate::values::Date, Range<usize>)> {
+    st.values_in(range).iter().find_map(|v| match &v.data {
+        ValueData::Date(d) if d.precision == DatePrecision::Day => Some((*d, v.range.clone())),
+        _ => None,
+    })
+}
+
+fn trimmed(st: &Statement, range: &Range<usize>) -> Range<usize> {
+    let text = st.slice(range);
+    let lead = text.len() - text.trim_start().len();
+    range.start + lead..range.start + text.trim_end().len()
+}
+
+/// A cell that holds a name: not the role, not the date, not blank, dotted
+/// or a label, and with letters in it.
+fn is_name_cell(
+    st: &Statement,
+    cell: &Range<usize>,
+    role: &Range<usize>,
+    date: Option<&Range<usize>>,
+) -> bool {
+    let inside = |inner: &Range<usize>| cell.start <= inner.start && inner.end <= cell.end;
+    let t = st.slice(cell).trim().trim_matches('*').trim();
+    !inside(role)
+        && !date.is_some_and(inside)
+        && !UNFILLED.is_match(t)
+        && !t.to_ascii_lowercase().starts_with("date")
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// "Name: Jane Doe".
+fn labelled_name(st: &Statement, range: &Range<usize>) -> Option<Range<usize>> {
+    let text = st.slice(range);
+    let label = NAME_LABEL.find(text)?;
+    let rest = &text[label.end()..];
+    let line = rest.split(['\n', '|']).next().unwrap_or("").trim_end();
+    let found = PERSON_NAME.find(line).filter(|m| m.start() == 0)?;
+    let part = name_part(found.as_str()).filter(|p| p.start == 0)?;
+    let start = range.start + label.end();
+    Some(start..start + part.end)
+}
+
+/// The part of a name-shaped phrase that is the name: label or post words
+/// before it are skipped ("Date Dr Jane Doe") and it stops at the next one
+/// ("Jane Doe Position"); `None` if fewer than two words remain.
+fn name_part(phrase: &str) -> Option<Range<usize>> {
+    let mut start = None;
+    let mut end = 0;
+    let mut words = 0;
+    for word in phrase.split_whitespace() {
+        let at = word.as_ptr() as usize - phrase.as_ptr() as usize;
+        if NOT_A_NAME.is_match(word) {
+            if start.is_some() {
+                break;
+            }
+            continue;
+        }
+        start.get_or_insert(at);
+        end = at + word.len();
+        words += 1;
+    }
+    start.filter(|_| words >= 2).map(|s| s..end)
+}
+
+/// A name-shaped phrase near the role: the last one before it on the
+/// signatory's lines, else the first one after it.
+fn name_near(st: &Statement, range: &Range<usize>, role: &Range<usize>) -> Option<Range<usize>> {
+    let text = st.slice(range);
+    let names: Vec<Range<usize>> = PERSON_NAME
+        .find_iter(text)
+        .filter_map(|m| {
+            let part = name_part(m.as_str())?;
+            let at = range.start + m.start();
+            Some(at + part.start..at + part.end)
+        })
+        .filter(|m| m.end <= role.start || m.start >= role.end)
+        .collect();
+    names
+        .iter()
+        .rev()
+        .find(|m| m.end <= role.start)
+        .or_else(|| names.iter().find(|m| m.start >= role.end))
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ParseOptions, Statement};
+    use crate::source::{Format, SourceFile};
+
+    /// (role, name, date) of each signatory.
+    fn signatories(text: &str, format: Format) -> Vec<(String, Option<String>, Option<String>)> {
+        let st = Statement::parse(
+            &SourceFile::from_text("t", text, format),
+            &ParseOptions::default(),
+        );
+        st.signatories
+            .iter()
+            .map(|s| {
+                (
+                    st.slice(&s.role).to_owned(),
+                    s.name.as_ref().map(|n| st.slice(n).to_owned()),
+                    s.date.as_ref().map(|(d, _)| d.start.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn sig(
+        role: &str,
+        name: Option<&str>,
+        date: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (role.into(), name.map(Into::into), date.map(Into::into))
+    }
+
+    const BODY: &str = "# Annual Governance Statement 2023/24\n\n## Conclusion\n\nThe Chief Executive and the Leader of the Council are satisfied with the arrangements described in this statement, which the Audit Committee reviewed.\n\n";
+
+    #[test]
+    fn labelled_lines_after_the_conclusion() {
+        let text = format!(
+            "{BODY}Signed: (signature on file)\nName: Councillor Wyn Ellery\nPosition: Leader of the Council\nDate: 2 December 2024\n\nSigned: (signature on file)\nName: Ola Brandt-Cole\nPosition: Chief Executive\nDate:\n"
+        );
+        assert_eq!(
+            signatories(&text, Format::Markdown),
+            vec![
+                sig(
+                    "Leader of the Council",
+                    Some("Councillor Wyn Ellery"),
+                    Some("2024-12-02")
+                ),
+                sig("Chief Executive", Some("Ola Brandt-Cole"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn side_by_side_in_a_table_with_an_empty_header() {
+        let text = format!(
+            "{BODY}Signed on behalf of the council:\n\n| | |\n|---|---|\n| **Cllr Rhian Moss** | **Tom Aske** |\n| Leader of the Council | Chief Executive |\n| Date: 3 October 2024 | Date: |\n"
+        );
+        assert_eq!(
+            signatories(&text, Format::Markdown),
+            vec![
+                sig(
+                    "Leader of the Council",
+                    Some("Cllr Rhian Moss"),
+                    Some("2024-10-03")
+                ),
+                sig("Chief Executive", Some("Tom Aske"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_lines_with_the_date_before_the_name() {
+        let text = "Annual Governance Statement 2023/24\n\nConclusion\n\nWe are satisfied with the arrangements set out above and will monitor them.\n\nSigned ..................  Date 30 September 2024\nCllr Ann Hale, Leader of the Council\n\nSigned ..................  Date\nDr Ben Ostrow, Chief Executive\n";
+        assert_eq!(
+            signatories(text, Format::PlainText),
+            vec![
+                sig(
+                    "Leader of the Council",
+                    Some("Cllr Ann Hale"),
+                    Some("2024-09-30")
+                ),
+                sig("Chief Executive", Some("Dr Ben Ostrow"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_signature_table_under_no_heading() {
+        let text = format!(
+            "{BODY}| Signature | Name | Position | Date |\n|---|---|---|---|\n| (signed) | Councillor Joan Tate | Leader of the Council | 5 November 2024 |\n| (signed) | Sam Ruddock | Chief Executive | 5 November 2024 |\n"
+        );
+        assert_eq!(
+            signatories(&text, Format::Markdown),
+            vec![
+                sig(
+                    "Leader of the Council",
+                    Some("Councillor Joan Tate"),
+                    Some("2024-11-05")
+                ),
+                sig("Chief Executive", Some("Sam Ruddock"), Some("2024-11-05")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_about_posts_is_not_a_signature() {
+        // The conclusion names both posts but nobody signs.
+        assert_eq!(signatories(BODY, Format::Markdown), vec![]);
+    }
+}
