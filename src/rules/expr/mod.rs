@@ -12,8 +12,8 @@
 //! let parsed = expr::parse("horizon.years >= params.min_years")?; // syntax
 //! let expr = parsed.check_condition(&scope)?; // names, fields, types: at load
 //! match expr.eval_condition(&env) {           // per match
-//!     Some(true) | Some(false) => ...,      // decided
-//!     None => ...,                          // unknown: report nothing
+//!     Some(true) | Some(false) => ...,        // decided
+//!     None => ...,                            // unknown: report nothing
 //! }
 //! ```
 //!
