@@ -44,12 +44,13 @@ impl Template {
                         e.span = e.span.start + i + 1..e.span.end + i + 1;
                         e
                     };
-                    let parsed = expr::parse(inner).map_err(shift)?;
-                    parsed.check(scope).map_err(shift)?;
+                    let checked = expr::parse(inner)
+                        .and_then(|parsed| parsed.check(scope))
+                        .map_err(shift)?;
                     if !literal.is_empty() {
                         pieces.push(Piece::Text(std::mem::take(&mut literal)));
                     }
-                    pieces.push(Piece::Expr(parsed));
+                    pieces.push(Piece::Expr(checked));
                     while rest.peek().is_some_and(|&(j, _)| j <= i + close) {
                         rest.next();
                     }
