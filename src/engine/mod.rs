@@ -561,28 +561,7 @@ fn resolve(
 /// Whether a reference of kind `kind` ("section", "paragraph", "appendix",
 /// "annex") to `target` ("5", "4.12", "B") names something in the document.
 fn resolves(st: &Statement, kind: &str, target: &str) -> bool {
-    let target = target.trim().trim_end_matches('.');
-    let section_numbered = || {
-        st.sections.iter().any(|s| {
-            s.number
-                .as_ref()
-                .is_some_and(|n| st.slice(n).eq_ignore_ascii_case(target))
-        })
-    };
-    let paragraph_numbered = || st.paragraphs.iter().any(|p| st.slice(&p.number) == target);
-    match kind {
-        "section" | "paragraph" => section_numbered() || paragraph_numbered(),
-        _ => st.sections.iter().any(|s| {
-            let heading = st.slice(&st.blocks[s.heading].range);
-            let mut words = heading.split_whitespace();
-            words.any(|w| w.eq_ignore_ascii_case(kind))
-                && heading
-                    .split(|c: char| {
-                        c.is_whitespace() || c == ':' || c == '.' || c == '–' || c == '-'
-                    })
-                    .any(|w| w.eq_ignore_ascii_case(target))
-        }),
-    }
+    st.has_part(kind, target)
 }
 
 /// A `numbering` check: numbered paragraphs of the same family ("4.x",

@@ -10,6 +10,7 @@
 pub mod blocks;
 mod markdown;
 mod plain;
+mod parts;
 mod sentences;
 mod signatures;
 pub mod text;
@@ -17,6 +18,7 @@ pub mod text;
 use crate::source::{Format, SourceFile};
 use crate::values::{self as value, Date, FinancialYear, Value, ValueData, ValueKind};
 pub use blocks::{Block, BlockKind};
+pub use parts::{Part, PartKind};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -115,6 +117,8 @@ pub struct Statement {
     pub paragraphs: Vec<NumberedParagraph>,
     pub sentences: Vec<Sentence>,
     pub signatories: Vec<Signatory>,
+    /// The sections, numbered paragraphs and appendices it contains.
+    pub parts: Vec<Part>,
     /// Typed values of the whole text, found on first use (see `values`).
     values: std::sync::OnceLock<Vec<Value>>,
 }
@@ -145,11 +149,13 @@ impl Statement {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             signatories: Vec::new(),
+            parts: Vec::new(),
             values: std::sync::OnceLock::new(),
         };
         st.title = st.find_title();
         st.build_sections();
         st.number_paragraphs();
+        st.parts = parts::find(&st);
         st.sentences = sentences::split(st.clean.as_str(), &st.blocks);
         st.signatories = signatures::find(&st);
         st.period = match options.period {
