@@ -6,6 +6,7 @@
 use crate::diagnostic::Finding;
 use crate::engine;
 use crate::model::{ParseOptions, Statement};
+use crate::report::LineIndex;
 use crate::values::{self as value, ValueData, ValueKind};
 pub mod scaffold;
 use crate::rules::{Rule, RuleSet};
@@ -93,16 +94,6 @@ pub fn compare(annotations: &[Annotation], findings: &[(usize, &Finding)]) -> Ve
     out
 }
 
-/// The 1-based line of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Lints a sample and compares the findings with all its annotations.
 pub fn check_sample(source: &SourceFile, rules: &RuleSet, options: &ParseOptions) -> Vec<Mismatch> {
     judge_sample(source, rules, options, |_| true).0.mismatches
@@ -122,10 +113,11 @@ fn judge_sample(
         .into_iter()
         .filter(|a| judged(a))
         .collect();
+    let line_index = LineIndex::new(&source.text);
     let lines: Vec<(usize, &Finding)> = outcome
         .findings
         .iter()
-        .map(|f| (line_of(&source.text, f.span.start), f))
+        .map(|f| (line_index.line(f.span.start), f))
         .collect();
     let report = SampleReport {
         path: source.name.clone(),
@@ -168,13 +160,9 @@ impl ExampleResult {
 }
 
 /// "mtfs-horizon at 1:48 "2023/24 to 2024/25": the MTFS covers 2 years …"
-fn describe(source: &SourceFile, f: &Finding) -> String {
-    let line = line_of(&source.text, f.span.start);
-    let col = source
-        .text
-        .get(..f.span.start)
-        .map_or(0, |b| b.len() - b.rfind('\n').map_or(0, |i| i + 1))
-        + 1;
+fn describe(source: &SourceFile, line_index: &LineIndex<'_>, f: &Finding) -> String {
+    let line = line_index.line(f.span.start);
+    let col = line_index.byte_column(f.span.start);
     let text = source.text.get(f.span.clone()).unwrap_or("");
     format!("{} at {line}:{col} {text:?}: {}", f.rule, f.message)
 }
@@ -265,7 +253,11 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
                     line
                 })
                 .collect();
-            let actual = findings.iter().map(|f| describe(&source, f)).collect();
+            let line_index = LineIndex::new(&source.text);
+            let actual = findings
+                .iter()
+                .map(|f| describe(&source, &line_index, f))
+                .collect();
             ExampleResult {
                 rule: rule.id.clone(),
                 index: i + 1,
@@ -277,24 +269,6 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
             }
         })
         .collect()
-}
-
-/// A readable account of a failed example.
-pub fn explain_failure(result: &ExampleResult) -> String {
-    let mut s = format!("  example {} ({}):\n", result.index, result.source.name);
-    for f in &result.failures {
-        s.push_str(&format!("    {f}\n"));
-    }
-    let list = |items: &[String]| {
-        if items.is_empty() {
-            "nothing".to_owned()
-        } else {
-            items.join("\n              ")
-        }
-    };
-    s.push_str(&format!("    expected: {}\n", list(&result.expected)));
-    s.push_str(&format!("    actual:   {}\n", list(&result.actual)));
-    s
 }
 
 /// The snapshot of a rule's examples: each example's text and the rendered
@@ -380,6 +354,12 @@ pub struct SampleReport {
     pub mismatches: Vec<Mismatch>,
     /// Set when the sample could not be read.
     pub error: Option<String>,
+}
+
+impl SampleReport {
+    pub fn passed(&self) -> bool {
+        self.error.is_none() && self.mismatches.is_empty()
+    }
 }
 
 /// What `govlint test` was asked to do.
