@@ -9,7 +9,7 @@ use crate::model::{ParseOptions, Statement};
 use crate::report::LineIndex;
 use crate::values::{self as value, ValueData, ValueKind};
 pub mod scaffold;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, TestDef};
 use crate::source::{Format, SourceFile};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -179,80 +179,13 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
         .iter()
         .enumerate()
         .map(|(i, test)| {
-            let mut failures = Vec::new();
             let name = format!("{} example {}", rule.id, i + 1);
-            let source = match (&test.text, &test.path) {
-                (Some(text), _) => SourceFile::from_text(name, text.clone(), Format::Markdown),
-                (None, Some(path)) => match crate::source::read(
-                    &folder.join(path),
-                    crate::source::DEFAULT_MAX_FILE_SIZE,
-                ) {
-                    Ok(src) => src,
-                    Err(e) => {
-                        failures.push(e.to_string());
-                        SourceFile::from_text(name, String::new(), Format::Markdown)
-                    }
-                },
-                (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
-            };
-            let period = test.period.as_deref().and_then(|p| {
-                match value::parse_value(ValueKind::FinancialYear, p) {
-                    Some(ValueData::FinancialYear(y)) => Some(y),
-                    _ => None,
-                }
-            });
-            let date = test
-                .date
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            // A short example has no title or signatures: default the facts.
-            let is_text = test.text.is_some();
-            let options = ParseOptions {
-                period: period.or(is_text.then_some(value::FinancialYear { start_year: 2023 })),
-                date: date.or(if is_text {
-                    chrono::NaiveDate::from_ymd_opt(2024, 9, 30)
-                } else {
-                    None
-                }),
-            };
-            let statement = Statement::parse(&source, &options);
+            let (source, mut failures) = example_source(name, test, &folder);
+            let statement = Statement::parse(&source, &example_options(test));
             let outcome = engine::run(&statement, &alone);
             failures.extend(outcome.errors.iter().map(ToString::to_string));
             let findings = outcome.findings;
-            let actual_rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
-            let matched: Vec<&str> = findings
-                .iter()
-                .map(|f| source.text.get(f.span.clone()).unwrap_or(""))
-                .collect();
-            if actual_rules != test.expect {
-                failures.push(format!(
-                    "expected {} finding(s), got {}",
-                    test.expect.len(),
-                    findings.len()
-                ));
-            } else if !test.matches.is_empty() && test.matches != matched {
-                failures.push("the findings point at other words".into());
-            }
-            if let Some(m) = &test.message
-                && !findings.iter().any(|f| f.message.contains(m.as_str()))
-            {
-                failures.push(format!("no finding's message contains {m:?}"));
-            }
-            let expected = test
-                .expect
-                .iter()
-                .enumerate()
-                .map(|(j, r)| {
-                    let mut line = r.clone();
-                    if let Some(m) = test.matches.get(j) {
-                        line.push_str(&format!(" at {m:?}"));
-                    }
-                    if let Some(m) = &test.message {
-                        line.push_str(&format!(": …{m}…"));
-                    }
-                    line
-                })
-                .collect();
+            failures.extend(judge_example(test, &source, &findings));
             let line_index = LineIndex::new(&source.text);
             let actual = findings
                 .iter()
@@ -264,9 +197,102 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
                 source,
                 findings,
                 failures,
-                expected,
+                expected: expected_lines(test),
                 actual,
             }
+        })
+        .collect()
+}
+
+/// The document an example lints: its text, or the sample it names (read
+/// from `folder`). A sample that cannot be read is an empty document and a
+/// failure.
+fn example_source(
+    name: String,
+    test: &TestDef,
+    folder: &std::path::Path,
+) -> (SourceFile, Vec<String>) {
+    let mut failures = Vec::new();
+    let source = match (&test.text, &test.path) {
+        (Some(text), _) => SourceFile::from_text(name, text.clone(), Format::Markdown),
+        (None, Some(path)) => {
+            match crate::source::read(&folder.join(path), crate::source::DEFAULT_MAX_FILE_SIZE) {
+                Ok(src) => src,
+                Err(e) => {
+                    failures.push(e.to_string());
+                    SourceFile::from_text(name, String::new(), Format::Markdown)
+                }
+            }
+        }
+        (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
+    };
+    (source, failures)
+}
+
+/// The statement facts an example is linted with.
+fn example_options(test: &TestDef) -> ParseOptions {
+    let period = test.period.as_deref().and_then(|p| {
+        match value::parse_value(ValueKind::FinancialYear, p) {
+            Some(ValueData::FinancialYear(y)) => Some(y),
+            _ => None,
+        }
+    });
+    let date = test
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    // A short example has no title or signatures: default the facts.
+    let is_text = test.text.is_some();
+    ParseOptions {
+        period: period.or(is_text.then_some(value::FinancialYear { start_year: 2023 })),
+        date: date.or(if is_text {
+            chrono::NaiveDate::from_ymd_opt(2024, 9, 30)
+        } else {
+            None
+        }),
+    }
+}
+
+/// How an example's findings differ from what it expects: its rules, the
+/// words they point at and the message.
+fn judge_example(test: &TestDef, source: &SourceFile, findings: &[Finding]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let actual_rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    let matched: Vec<&str> = findings
+        .iter()
+        .map(|f| source.text.get(f.span.clone()).unwrap_or(""))
+        .collect();
+    if actual_rules != test.expect {
+        failures.push(format!(
+            "expected {} finding(s), got {}",
+            test.expect.len(),
+            findings.len()
+        ));
+    } else if !test.matches.is_empty() && test.matches != matched {
+        failures.push("the findings point at other words".into());
+    }
+    if let Some(m) = &test.message
+        && !findings.iter().any(|f| f.message.contains(m.as_str()))
+    {
+        failures.push(format!("no finding's message contains {m:?}"));
+    }
+    failures
+}
+
+/// What an example expects, one line per finding.
+fn expected_lines(test: &TestDef) -> Vec<String> {
+    test.expect
+        .iter()
+        .enumerate()
+        .map(|(j, r)| {
+            let mut line = r.clone();
+            if let Some(m) = test.matches.get(j) {
+                line.push_str(&format!(" at {m:?}"));
+            }
+            if let Some(m) = &test.message {
+                line.push_str(&format!(": …{m}…"));
+            }
+            line
         })
         .collect()
 }
