@@ -3,6 +3,7 @@
 use crate::model::Statement;
 use crate::rules::Severity;
 use crate::source::{InputError, SourceFile};
+use crate::values::FinancialYear;
 use miette::Diagnostic;
 use std::ops::Range;
 use thiserror::Error;
@@ -64,10 +65,29 @@ pub enum FileOutcome {
     Unreadable(InputError),
     Checked {
         source: SourceFile,
-        statement: Box<Statement>,
+        facts: StatementFacts,
         findings: Vec<Finding>,
         errors: Vec<StatementError>,
     },
+}
+
+/// What a report says about the statement itself, kept so that the
+/// statement model can be dropped once the rules have run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatementFacts {
+    /// The financial year the statement covers, from its title or `--period`.
+    pub period: Option<FinancialYear>,
+    /// The statement date: the latest signature date, or `--date`.
+    pub statement_date: Option<chrono::NaiveDate>,
+}
+
+impl StatementFacts {
+    pub fn of(statement: &Statement) -> StatementFacts {
+        StatementFacts {
+            period: statement.period.as_ref().map(|p| p.year),
+            statement_date: statement.date.as_ref().map(|d| d.date),
+        }
+    }
 }
 
 /// Counts across a run.

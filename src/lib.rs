@@ -4,7 +4,8 @@
 //! Data flows one way:
 //! [`source`] (read documents) → [`values`] (typed values) → [`model`] (the statement model) →
 //! [`rules`] (the rule language) → [`engine`] (evaluate rules) →
-//! [`diagnostic`] (findings) → [`report`] (human and JSON output).
+//! [`diagnostic`] (findings) → [`report`] (human and JSON output, and the
+//! text of the other commands).
 //!
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -18,7 +19,7 @@ pub mod source;
 pub mod testing;
 pub mod values;
 
-use diagnostic::{FileOutcome, FileReport};
+use diagnostic::{FileOutcome, FileReport, StatementFacts};
 use model::{ParseOptions, Statement};
 use rules::RuleSet;
 use source::SourceFile;
@@ -32,7 +33,7 @@ pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions)
         path: source.name.clone(),
         outcome: FileOutcome::Checked {
             source,
-            statement: Box::new(statement),
+            facts: StatementFacts::of(&statement),
             findings: outcome.findings,
             errors: outcome.errors,
         },

@@ -54,7 +54,7 @@ fn a_failing_example_is_reported() {
     assert_eq!(results[2].expected, vec!["mtfs-horizon".to_owned()]);
     assert!(results[2].actual.is_empty());
     assert!(
-        testing::explain_failure(&results[2])
+        govlint::report::explain_failure(&results[2])
             .contains("expected: mtfs-horizon\n    actual:   nothing")
     );
     assert!(results[0].passed());

@@ -102,9 +102,9 @@ fn samples_know_their_period_and_date() {
     let facts: Vec<(Option<String>, Option<String>)> = reports
         .iter()
         .map(|r| match &r.outcome {
-            govlint::diagnostic::FileOutcome::Checked { statement, .. } => (
-                statement.period.as_ref().map(|p| p.year.to_string()),
-                statement.date.as_ref().map(|d| d.date.to_string()),
+            govlint::diagnostic::FileOutcome::Checked { facts, .. } => (
+                facts.period.map(|year| year.to_string()),
+                facts.statement_date.map(|date| date.to_string()),
             ),
             _ => (None, None),
         })

@@ -6,9 +6,10 @@
 use crate::diagnostic::Finding;
 use crate::engine;
 use crate::model::{ParseOptions, Statement};
+use crate::report::LineIndex;
 use crate::values as value;
 pub mod scaffold;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, TestDef};
 use crate::source::{Format, SourceFile};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -93,16 +94,6 @@ pub fn compare(annotations: &[Annotation], findings: &[(usize, &Finding)]) -> Ve
     out
 }
 
-/// The 1-based line of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Lints a sample and compares the findings with all its annotations.
 pub fn check_sample(source: &SourceFile, rules: &RuleSet, options: &ParseOptions) -> Vec<Mismatch> {
     judge_sample(source, rules, options, |_| true).0.mismatches
@@ -122,10 +113,11 @@ fn judge_sample(
         .into_iter()
         .filter(|a| judged(a))
         .collect();
+    let line_index = LineIndex::new(&source.text);
     let lines: Vec<(usize, &Finding)> = outcome
         .findings
         .iter()
-        .map(|f| (line_of(&source.text, f.span.start), f))
+        .map(|f| (line_index.line(f.span.start), f))
         .collect();
     let report = SampleReport {
         path: source.name.clone(),
@@ -168,13 +160,9 @@ impl ExampleResult {
 }
 
 /// "mtfs-horizon at 1:48 "2023/24 to 2024/25": the MTFS covers 2 years …"
-fn describe(source: &SourceFile, f: &Finding) -> String {
-    let line = line_of(&source.text, f.span.start);
-    let col = source
-        .text
-        .get(..f.span.start)
-        .map_or(0, |b| b.len() - b.rfind('\n').map_or(0, |i| i + 1))
-        + 1;
+fn describe(source: &SourceFile, line_index: &LineIndex<'_>, f: &Finding) -> String {
+    let line = line_index.line(f.span.start);
+    let col = line_index.byte_column(f.span.start);
     let text = source.text.get(f.span.clone()).unwrap_or("");
     format!("{} at {line}:{col} {text:?}: {}", f.rule, f.message)
 }
@@ -191,109 +179,121 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleResult> {
         .iter()
         .enumerate()
         .map(|(i, test)| {
-            let mut failures = Vec::new();
             let name = format!("{} example {}", rule.id, i + 1);
-            let source = match (&test.text, &test.path) {
-                (Some(text), _) => SourceFile::from_text(name, text.clone(), Format::Markdown),
-                (None, Some(path)) => match crate::source::read(
-                    &folder.join(path),
-                    crate::source::DEFAULT_MAX_FILE_SIZE,
-                ) {
-                    Ok(src) => src,
-                    Err(e) => {
-                        failures.push(e.to_string());
-                        SourceFile::from_text(name, String::new(), Format::Markdown)
-                    }
-                },
-                (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
-            };
-            let period = test
-                .period
-                .as_deref()
-                .and_then(|p| p.parse::<value::FinancialYear>().ok());
-            let date = test
-                .date
-                .as_deref()
-                .and_then(|d| d.parse::<value::Date>().ok())
-                .map(|d| d.start);
-            // A short example has no title or signatures: default the facts.
-            let is_text = test.text.is_some();
-            let options = ParseOptions {
-                period: period.or(is_text.then_some(value::FinancialYear { start_year: 2023 })),
-                date: date.or(if is_text {
-                    chrono::NaiveDate::from_ymd_opt(2024, 9, 30)
-                } else {
-                    None
-                }),
-            };
-            let statement = Statement::parse(&source, &options);
+            let (source, mut failures) = example_source(name, test, &folder);
+            let statement = Statement::parse(&source, &example_options(test));
             let outcome = engine::run(&statement, &alone);
             failures.extend(outcome.errors.iter().map(ToString::to_string));
             let findings = outcome.findings;
-            let actual_rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
-            let matched: Vec<&str> = findings
+            failures.extend(judge_example(test, &source, &findings));
+            let line_index = LineIndex::new(&source.text);
+            let actual = findings
                 .iter()
-                .map(|f| source.text.get(f.span.clone()).unwrap_or(""))
+                .map(|f| describe(&source, &line_index, f))
                 .collect();
-            if actual_rules != test.expect {
-                failures.push(format!(
-                    "expected {} finding(s), got {}",
-                    test.expect.len(),
-                    findings.len()
-                ));
-            } else if !test.matches.is_empty() && test.matches != matched {
-                failures.push("the findings point at other words".into());
-            }
-            if let Some(m) = &test.message
-                && !findings.iter().any(|f| f.message.contains(m.as_str()))
-            {
-                failures.push(format!("no finding's message contains {m:?}"));
-            }
-            let expected = test
-                .expect
-                .iter()
-                .enumerate()
-                .map(|(j, r)| {
-                    let mut line = r.clone();
-                    if let Some(m) = test.matches.get(j) {
-                        line.push_str(&format!(" at {m:?}"));
-                    }
-                    if let Some(m) = &test.message {
-                        line.push_str(&format!(": …{m}…"));
-                    }
-                    line
-                })
-                .collect();
-            let actual = findings.iter().map(|f| describe(&source, f)).collect();
             ExampleResult {
                 rule: rule.id.clone(),
                 index: i + 1,
                 source,
                 findings,
                 failures,
-                expected,
+                expected: expected_lines(test),
                 actual,
             }
         })
         .collect()
 }
 
-/// A readable account of a failed example.
-pub fn explain_failure(result: &ExampleResult) -> String {
-    let mut s = format!("  example {} ({}):\n", result.index, result.source.name);
-    for f in &result.failures {
-        s.push_str(&format!("    {f}\n"));
-    }
-    let list = |items: &[String]| {
-        if items.is_empty() {
-            "nothing".to_owned()
-        } else {
-            items.join("\n              ")
+/// The document an example lints: its text, or the sample it names (read
+/// from `folder`). A sample that cannot be read is an empty document and a
+/// failure.
+fn example_source(
+    name: String,
+    test: &TestDef,
+    folder: &std::path::Path,
+) -> (SourceFile, Vec<String>) {
+    let mut failures = Vec::new();
+    let source = match (&test.text, &test.path) {
+        (Some(text), _) => SourceFile::from_text(name, text.clone(), Format::Markdown),
+        (None, Some(path)) => {
+            match crate::source::read(&folder.join(path), crate::source::DEFAULT_MAX_FILE_SIZE) {
+                Ok(src) => src,
+                Err(e) => {
+                    failures.push(e.to_string());
+                    SourceFile::from_text(name, String::new(), Format::Markdown)
+                }
+            }
         }
+        (None, None) => SourceFile::from_text(name, String::new(), Format::Markdown),
     };
-    s.push_str(&format!("    expected: {}\n", list(&result.expected)));
-    s.push_str(&format!("    actual:   {}\n", list(&result.actual)));
-    s
+    (source, failures)
+}
+
+/// The statement facts an example is linted with.
+fn example_options(test: &TestDef) -> ParseOptions {
+    let period = test
+        .period
+        .as_deref()
+        .and_then(|p| p.parse::<value::FinancialYear>().ok());
+    let date = test
+        .date
+        .as_deref()
+        .and_then(|d| d.parse::<value::Date>().ok())
+        .map(|d| d.start);
+    // A short example has no title or signatures: default the facts.
+    let is_text = test.text.is_some();
+    ParseOptions {
+        period: period.or(is_text.then_some(value::FinancialYear { start_year: 2023 })),
+        date: date.or(if is_text {
+            chrono::NaiveDate::from_ymd_opt(2024, 9, 30)
+        } else {
+            None
+        }),
+    }
+}
+
+/// How an example's findings differ from what it expects: its rules, the
+/// words they point at and the message.
+fn judge_example(test: &TestDef, source: &SourceFile, findings: &[Finding]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let actual_rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    let matched: Vec<&str> = findings
+        .iter()
+        .map(|f| source.text.get(f.span.clone()).unwrap_or(""))
+        .collect();
+    if actual_rules != test.expect {
+        failures.push(format!(
+            "expected {} finding(s), got {}",
+            test.expect.len(),
+            findings.len()
+        ));
+    } else if !test.matches.is_empty() && test.matches != matched {
+        failures.push("the findings point at other words".into());
+    }
+    if let Some(m) = &test.message
+        && !findings.iter().any(|f| f.message.contains(m.as_str()))
+    {
+        failures.push(format!("no finding's message contains {m:?}"));
+    }
+    failures
+}
+
+/// What an example expects, one line per finding.
+fn expected_lines(test: &TestDef) -> Vec<String> {
+    test.expect
+        .iter()
+        .enumerate()
+        .map(|(j, r)| {
+            let mut line = r.clone();
+            if let Some(m) = test.matches.get(j) {
+                line.push_str(&format!(" at {m:?}"));
+            }
+            if let Some(m) = &test.message {
+                line.push_str(&format!(": …{m}…"));
+            }
+            line
+        })
+        .collect()
 }
 
 /// The snapshot of a rule's examples: each example's text and the rendered
@@ -379,6 +379,12 @@ pub struct SampleReport {
     pub mismatches: Vec<Mismatch>,
     /// Set when the sample could not be read.
     pub error: Option<String>,
+}
+
+impl SampleReport {
+    pub fn passed(&self) -> bool {
+        self.error.is_none() && self.mismatches.is_empty()
+    }
 }
 
 /// What `govlint test` was asked to do.

@@ -1,0 +1,168 @@
+//! `--format json`: one JSON object for the whole run.
+
+use super::{LineIndex, Reporter};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, Summary};
+use miette::Diagnostic;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// One JSON object for the whole run (format version 1, see README).
+pub struct JsonReporter;
+
+#[derive(Serialize)]
+struct JsonRun<'a> {
+    version: u32,
+    files: Vec<JsonFile<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    files: usize,
+    failures: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    period: Option<String>,
+    statement_date: Option<String>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: Vec<JsonError>,
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    code: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    #[serde(flatten)]
+    position: Position,
+    help: Option<&'a str>,
+    url: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: Option<&'a str>,
+    primary: bool,
+    #[serde(flatten)]
+    position: Position,
+}
+
+/// Where a span is: 1-based lines, columns in characters, and the bytes.
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+impl Position {
+    fn of(span: &std::ops::Range<usize>, index: &LineIndex<'_>) -> Position {
+        let (line, column) = index.line_col(span.start);
+        let (end_line, end_column) = index.line_col(span.end);
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+            byte_start: span.start,
+            byte_end: span.end,
+        }
+    }
+}
+
+impl Reporter for JsonReporter {
+    fn report(
+        &self,
+        reports: &[FileReport],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let run = JsonRun {
+            version: 1,
+            files: reports.iter().map(json_file).collect(),
+            summary: JsonSummary {
+                errors: summary.errors,
+                warnings: summary.warnings,
+                infos: summary.infos,
+                files: summary.files,
+                failures: summary.failures,
+            },
+        };
+        serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::other)?;
+        writeln!(out)
+    }
+}
+
+fn json_file(report: &FileReport) -> JsonFile<'_> {
+    match &report.outcome {
+        FileOutcome::Unreadable(e) => JsonFile {
+            path: &report.path,
+            period: None,
+            statement_date: None,
+            diagnostics: Vec::new(),
+            errors: vec![json_error(e)],
+        },
+        FileOutcome::Checked {
+            source,
+            facts,
+            findings,
+            errors,
+        } => {
+            let index = LineIndex::new(&source.text);
+            JsonFile {
+                path: &report.path,
+                period: facts.period.map(|year| year.to_string()),
+                statement_date: facts.statement_date.map(|date| date.to_string()),
+                diagnostics: findings.iter().map(|f| json_finding(f, &index)).collect(),
+                errors: errors.iter().map(|e| json_error(e)).collect(),
+            }
+        }
+    }
+}
+
+fn json_error(e: &dyn Diagnostic) -> JsonError {
+    JsonError {
+        code: e.code().map(|c| c.to_string()).unwrap_or_default(),
+        message: e.to_string(),
+    }
+}
+
+fn json_finding<'a>(f: &'a Finding, index: &LineIndex<'_>) -> JsonDiagnostic<'a> {
+    let primary = JsonLabel {
+        message: f.label.as_deref(),
+        primary: true,
+        position: Position::of(&f.span, index),
+    };
+    let labels = std::iter::once(primary)
+        .chain(f.labels.iter().map(|l| JsonLabel {
+            message: Some(&l.message),
+            primary: false,
+            position: Position::of(&l.span, index),
+        }))
+        .collect();
+    JsonDiagnostic {
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        position: Position::of(&f.span, index),
+        help: f.help.as_deref(),
+        url: f.url.as_deref(),
+        labels,
+    }
+}

@@ -1,0 +1,40 @@
+//! `govlint rules`: one line per rule.
+
+use super::plural;
+use crate::rules::{Rule, RuleSet};
+
+/// The table `govlint rules` prints: id, severity, principles, summary,
+/// then how many rules there are.
+pub fn rules_table(rules: &RuleSet) -> String {
+    let width = rules
+        .rules
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let mut s = format!(
+        "{:width$}  {:8}  {:10}  SUMMARY\n",
+        "ID", "SEVERITY", "PRINCIPLES"
+    );
+    for r in &rules.rules {
+        s.push_str(&format!(
+            "{:width$}  {:8}  {:10}  {}\n",
+            r.id,
+            r.severity.as_str(),
+            principles(r),
+            r.summary
+        ));
+    }
+    s.push_str(&format!("{}\n", plural(rules.rules.len(), "rule")));
+    s
+}
+
+/// A rule's principles as letters ("ACF"), or "-" when it names none.
+pub(super) fn principles(rule: &Rule) -> String {
+    if rule.principles.is_empty() {
+        "-".into()
+    } else {
+        rule.principles.iter().collect()
+    }
+}
