@@ -9,8 +9,8 @@
 
 pub mod blocks;
 mod markdown;
-mod plain;
 mod parts;
+mod plain;
 mod sentences;
 mod signatures;
 pub mod text;
@@ -126,6 +126,11 @@ pub struct Statement {
 static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2})*|(?i:section|part|appendix|annex)\s+[A-Z0-9]{1,3})\b\.?")
         .expect("section number pattern is valid")
+});
+/// "year ended 31 March 2024", "1 April 2023 to 31 March 2024".
+static YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\byear\s+end(?:ed|ing)\s+31(?:st)?\s+march\s+(?P<end>\d{4})\b|\b1(?:st)?\s+april\s+(?P<from>\d{4})\s*(?:to|until|-|–|—)\s*31(?:st)?\s+march\s+\d{4}\b")
+        .expect("year end pattern is valid")
 });
 static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[A-Z]{1,3}\.\d{1,3}|[A-G]\d{1,2})\.?(?:\s|$)")
@@ -300,19 +305,43 @@ impl Statement {
             })
     }
 
+    /// The period from the title or the opening lines: a financial year
+    /// ("2023/24"), else the year's end ("for the year ended 31 March
+    /// 2024"), else its span ("1 April 2023 to 31 March 2024").
     fn infer_period(&self) -> Option<Period> {
         let title = self.title.map(|t| self.blocks[t].range.clone());
-        let opening = self.blocks.iter().take(3).map(|b| b.range.clone());
-        title.into_iter().chain(opening).find_map(|range| {
-            self.values_in(&range).iter().find_map(|v| match v.data {
-                ValueData::FinancialYear(year) => Some(Period {
-                    year,
-                    origin: Origin::Document,
-                    range: Some(v.range.clone()),
-                }),
+        let opening: Vec<Range<usize>> = title
+            .into_iter()
+            .chain(self.blocks.iter().take(5).map(|b| b.range.clone()))
+            .collect();
+        let from_value = |range: &Range<usize>| {
+            self.values_in(range).iter().find_map(|v| match v.data {
+                ValueData::FinancialYear(year) => Some((year, v.range.clone())),
                 _ => None,
             })
-        })
+        };
+        let from_year_end = |range: &Range<usize>| {
+            let caps = YEAR_END.captures(self.slice(range))?;
+            let whole = caps.get(0)?;
+            let start_year = match (caps.name("end"), caps.name("from")) {
+                (Some(end), _) => end.as_str().parse::<i32>().ok()? - 1,
+                (None, Some(from)) => from.as_str().parse::<i32>().ok()?,
+                (None, None) => return None,
+            };
+            Some((
+                FinancialYear { start_year },
+                range.start + whole.start()..range.start + whole.end(),
+            ))
+        };
+        opening
+            .iter()
+            .find_map(from_value)
+            .or_else(|| opening.iter().find_map(from_year_end))
+            .map(|(year, range)| Period {
+                year,
+                origin: Origin::Document,
+                range: Some(range),
+            })
     }
 
     /// The values of one kind, malformed ones included.
@@ -421,6 +450,20 @@ mod tests {
         assert_eq!(st.signatories[1].name, None);
         assert_eq!(st.signatories[1].date, None);
         assert_eq!(st.period.as_ref().map(|p| p.year.start_year), Some(2022));
+    }
+
+    #[test]
+    fn period_from_the_year_end_or_span_in_the_title() {
+        let st = parse(
+            "# Annual Governance Statement for the year ended 31 March 2024\n\nText.\n",
+            Format::Markdown,
+        );
+        assert_eq!(st.period.map(|p| p.year.start_year), Some(2023));
+        let st = parse(
+            "Cotter Vale Council\n\nGovernance statement\n\nCovering 1 April 2021 to 31 March 2022\n\nText.\n",
+            Format::PlainText,
+        );
+        assert_eq!(st.period.map(|p| p.year.start_year), Some(2021));
     }
 
     #[test]

@@ -59,7 +59,9 @@ pub(super) fn find(st: &Statement) -> Vec<Part> {
         let standalone = match block.kind {
             BlockKind::Heading { .. } => true,
             // A short line that is not a sentence: a heading that lost its style.
-            BlockKind::Paragraph => text.len() <= 100 && !text.trim_end().ends_with(['.', ';', ',']),
+            BlockKind::Paragraph => {
+                text.len() <= 100 && !text.trim_end().ends_with(['.', ';', ','])
+            }
             _ => false,
         };
         if !standalone {
@@ -159,7 +161,10 @@ mod tests {
         assert!(st.has_part("Appendix", "b"));
         assert!(!st.has_part("annex", "2"));
         // A sentence that mentions an annex does not make one.
-        let st = parse("# AGS\n\nThe plan is in Annex 3 of the Budget Book.\n", Format::Markdown);
+        let st = parse(
+            "# AGS\n\nThe plan is in Annex 3 of the Budget Book.\n",
+            Format::Markdown,
+        );
         assert!(!st.has_part("annex", "3"));
     }
 
