@@ -747,3 +747,6 @@ fn capture_help(captures: &[CaptureDef]) -> Option<String> {
         Some(format!("the captures are: {}", names.join(", ")))
     }
 }
+
+#[cfg(test)]
+mod tests;
