@@ -800,3 +800,6 @@ fn make_finding(
         url: rule.url.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests;
