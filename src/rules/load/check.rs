@@ -38,6 +38,51 @@ struct Expressions {
     label: Option<Template>,
 }
 
+/// The parts of a check that only some kinds use, all loaded without error.
+struct Parts {
+    matcher: Matcher,
+    each: Scope,
+    condition: Option<Expr>,
+    marks: Marks,
+}
+
+impl Parts {
+    /// The variant `kind` names, holding the parts it uses.
+    fn into_kind(self, kind: KindName) -> Option<CheckKind> {
+        let Parts {
+            matcher,
+            each,
+            condition,
+            marks,
+        } = self;
+        Some(match kind {
+            KindName::Require => CheckKind::Require(Require {
+                matcher,
+                each,
+                condition,
+            }),
+            KindName::Forbid => CheckKind::Forbid(Matching {
+                matcher,
+                condition,
+                marks,
+            }),
+            KindName::Assert => CheckKind::Assert(Assert {
+                matcher,
+                condition: condition?,
+                marks,
+            }),
+            // A numbering check reads numbered paragraphs, not matches: its
+            // `unless` and `condition` are checked but have no use.
+            KindName::Numbering => CheckKind::Numbering,
+            KindName::Resolve => CheckKind::Resolve(Matching {
+                matcher,
+                condition,
+                marks,
+            }),
+        })
+    }
+}
+
 impl Loader<'_> {
     pub(super) fn check(
         &mut self,
@@ -73,40 +118,19 @@ impl Loader<'_> {
         if self.errors.len() > before {
             return None;
         }
-        let matcher = Matcher {
-            scope,
-            patterns: patterns.compiled,
-            captures: patterns.captures,
-            unless,
-        };
-        let condition = exprs.condition;
-        let kind = match kind {
-            KindName::Require => CheckKind::Require(Require {
-                matcher,
-                each,
-                condition,
-            }),
-            KindName::Forbid => CheckKind::Forbid(Matching {
-                matcher,
-                condition,
-                marks,
-            }),
-            KindName::Assert => CheckKind::Assert(Assert {
-                matcher,
-                condition: condition?,
-                marks,
-            }),
-            // A numbering check reads numbered paragraphs, not matches: its
-            // `unless` and `condition` are checked above but have no use.
-            KindName::Numbering => CheckKind::Numbering,
-            KindName::Resolve => CheckKind::Resolve(Matching {
-                matcher,
-                condition,
-                marks,
-            }),
+        let parts = Parts {
+            matcher: Matcher {
+                scope,
+                patterns: patterns.compiled,
+                captures: patterns.captures,
+                unless,
+            },
+            each,
+            condition: exprs.condition,
+            marks,
         };
         let mut check = Check {
-            kind,
+            kind: parts.into_kind(kind)?,
             within,
             when: exprs.when,
             unless_found,
