@@ -31,7 +31,9 @@ pub mod prefilter;
 mod require;
 mod resolve;
 
-pub use plan::{LiteralHits, Plan, Slot};
+pub use plan::{LiteralHits, Plan};
+
+use plan::Slot;
 
 use crate::diagnostic::{Finding, StatementError};
 use crate::model::Statement;

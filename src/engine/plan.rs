@@ -13,7 +13,7 @@ use std::ops::Range;
 
 /// A pattern's place in the prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Slot(usize);
+pub(super) struct Slot(usize);
 
 /// The engine's plan for a rule set: the prefilter and each pattern's slot.
 #[derive(Clone, Debug)]
@@ -87,7 +87,7 @@ impl Plan {
 pub struct LiteralHits(Vec<Vec<usize>>);
 
 impl LiteralHits {
-    pub fn of(&self, slot: Slot) -> Option<&[usize]> {
+    pub(super) fn of(&self, slot: Slot) -> Option<&[usize]> {
         self.0.get(slot.0).map(Vec::as_slice)
     }
 }

@@ -118,6 +118,9 @@ pub struct Matching {
     pub marks: Marks,
 }
 
+/// Capture names a `resolve` check resolves, and what they name.
+pub const REFERENCE_KINDS: [&str; 4] = ["section", "paragraph", "appendix", "annex"];
+
 /// An `assert` check.
 #[derive(Clone, Debug)]
 pub struct Assert {

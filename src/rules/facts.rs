@@ -34,7 +34,7 @@ pub enum Fact {
 
 /// Which checks have a fact, and so where the engine finds its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
+pub enum ProvidedBy {
     /// Every check, its `when` included: facts of the statement.
     Statement,
     /// `numbering` checks: the numbering problem found.
@@ -60,19 +60,19 @@ impl Fact {
         Fact::SignerDate,
     ];
 
-    /// The table: each fact's name, type and source.
-    fn row(self) -> (&'static str, Type, Source) {
+    /// The table: each fact's name, type, and which checks have it.
+    fn row(self) -> (&'static str, Type, ProvidedBy) {
         match self {
-            Fact::Period => ("period", Type::FinancialYear, Source::Statement),
-            Fact::StatementDate => ("statement_date", Type::Date, Source::Statement),
-            Fact::Number => ("number", Type::Text, Source::Numbering),
-            Fact::Previous => ("previous", Type::Text, Source::Numbering),
-            Fact::Expected => ("expected", Type::Text, Source::Numbering),
-            Fact::Problem => ("problem", Type::Text, Source::Numbering),
-            Fact::Target => ("target", Type::Text, Source::Resolve),
-            Fact::SignerName => ("signer_name", Type::Text, Source::Signatory),
-            Fact::SignerRole => ("signer_role", Type::Text, Source::Signatory),
-            Fact::SignerDate => ("signer_date", Type::Date, Source::Signatory),
+            Fact::Period => ("period", Type::FinancialYear, ProvidedBy::Statement),
+            Fact::StatementDate => ("statement_date", Type::Date, ProvidedBy::Statement),
+            Fact::Number => ("number", Type::Text, ProvidedBy::Numbering),
+            Fact::Previous => ("previous", Type::Text, ProvidedBy::Numbering),
+            Fact::Expected => ("expected", Type::Text, ProvidedBy::Numbering),
+            Fact::Problem => ("problem", Type::Text, ProvidedBy::Numbering),
+            Fact::Target => ("target", Type::Text, ProvidedBy::Resolve),
+            Fact::SignerName => ("signer_name", Type::Text, ProvidedBy::Signatory),
+            Fact::SignerRole => ("signer_role", Type::Text, ProvidedBy::Signatory),
+            Fact::SignerDate => ("signer_date", Type::Date, ProvidedBy::Signatory),
         }
     }
 
@@ -85,7 +85,7 @@ impl Fact {
         self.row().1
     }
 
-    pub fn source(self) -> Source {
+    pub fn provided_by(self) -> ProvidedBy {
         self.row().2
     }
 
@@ -96,11 +96,11 @@ impl Fact {
 
     /// Whether a check of `kind` over units of `scope` has this fact.
     pub fn provided(self, kind: KindName, scope: Scope) -> bool {
-        match self.source() {
-            Source::Statement => true,
-            Source::Numbering => kind == KindName::Numbering,
-            Source::Resolve => kind == KindName::Resolve,
-            Source::Signatory => scope == Scope::Signatory,
+        match self.provided_by() {
+            ProvidedBy::Statement => true,
+            ProvidedBy::Numbering => kind == KindName::Numbering,
+            ProvidedBy::Resolve => kind == KindName::Resolve,
+            ProvidedBy::Signatory => scope == Scope::Signatory,
         }
     }
 
@@ -108,7 +108,7 @@ impl Fact {
     pub fn of_statement() -> impl Iterator<Item = Fact> {
         Fact::ALL
             .into_iter()
-            .filter(|f| f.source() == Source::Statement)
+            .filter(|f| f.provided_by() == ProvidedBy::Statement)
     }
 
     /// The facts a check of `kind` over `scope` adds to the statement's
@@ -116,6 +116,6 @@ impl Fact {
     pub fn of_check(kind: KindName, scope: Scope) -> impl Iterator<Item = Fact> {
         Fact::ALL
             .into_iter()
-            .filter(move |f| f.source() != Source::Statement && f.provided(kind, scope))
+            .filter(move |f| f.provided_by() != ProvidedBy::Statement && f.provided(kind, scope))
     }
 }

@@ -14,10 +14,12 @@ pub mod pattern;
 pub mod schema;
 pub mod template;
 
-pub use check::{Assert, Check, CheckKind, Found, Marks, Matcher, Matching, Require};
+pub use check::{
+    Assert, Check, CheckKind, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
+};
 pub use error::{RuleError, RuleSource};
 pub use facts::Fact;
-pub use load::{REFERENCE_KINDS, load_rule};
+pub use load::load_rule;
 pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
 
 use crate::values::ValueData;

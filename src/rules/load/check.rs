@@ -11,13 +11,12 @@ use crate::rules::expr::{self, Expr, Scope as NameLookup};
 use crate::rules::pattern::{self, CaptureDef, Pattern, PatternError};
 use crate::rules::schema::{CheckDef, FoundDef, KindName, Scope};
 use crate::rules::template::Template;
-use crate::rules::{Assert, Check, CheckKind, Fact, Found, Marks, Matcher, Matching, Require};
+use crate::rules::{
+    Assert, Check, CheckKind, Fact, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
+};
 use regex::Regex;
 use std::ops::Range;
 use toml::Spanned;
-
-/// Capture names a `resolve` check resolves, and what they name.
-pub const REFERENCE_KINDS: [&str; 4] = ["section", "paragraph", "appendix", "annex"];
 
 /// A check's patterns as compiled.
 struct Patterns {

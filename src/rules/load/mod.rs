@@ -8,8 +8,6 @@ mod check;
 mod names;
 mod params;
 
-pub use check::REFERENCE_KINDS;
-
 use super::error::{RuleError, RuleSource};
 use super::schema::{self, RuleFile};
 use super::{Check, Rule, Table};

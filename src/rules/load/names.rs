@@ -3,7 +3,7 @@
 
 use super::params::param_type;
 use crate::rules::expr::{Scope as NameLookup, Type};
-use crate::rules::facts::Source;
+use crate::rules::facts::ProvidedBy;
 use crate::rules::pattern::CaptureDef;
 use crate::rules::schema::{KindName, Scope};
 use crate::rules::{Check, Fact, ParamValue, Table};
@@ -70,8 +70,9 @@ impl<'a> NameScope<'a> {
     }
 
     fn new(globals: &'a Globals<'a>, facts: Vec<Fact>, captures: &'a [CaptureDef]) -> Self {
-        let (statement, built_in): (Vec<Fact>, Vec<Fact>) =
-            facts.iter().partition(|f| f.source() == Source::Statement);
+        let (statement, built_in): (Vec<Fact>, Vec<Fact>) = facts
+            .iter()
+            .partition(|f| f.provided_by() == ProvidedBy::Statement);
         let mut names: Vec<String> = statement.iter().map(|f| f.name().to_owned()).collect();
         names.extend(globals.params.iter().map(|(n, _)| format!("params.{n}")));
         names.extend(globals.tables.iter().map(|t| t.name.clone()));
