@@ -1,5 +1,6 @@
 //! Times each rule of the default pack on a generated 1 MB statement:
 //! `cargo run --release --example profile`.
+use govlint::engine::prefilter::required_literals;
 use govlint::model::{ParseOptions, Statement};
 use govlint::rules::RuleSet;
 use govlint::source::{Format, SourceFile};
@@ -25,8 +26,9 @@ fn main() {
     let Ok(rules) = RuleSet::load(true, &[]) else {
         return;
     };
+    let plan = govlint::engine::Plan::of(&rules);
     let t = Instant::now();
-    let _ = rules.literal_hits(st.text());
+    let _ = plan.literal_hits(st.text());
     println!("literal scan {:?}", t.elapsed());
     let t = Instant::now();
     let all = govlint::engine::run(&st, &rules);
@@ -46,13 +48,18 @@ fn main() {
             out.findings.len()
         );
         for (i, check) in rule.checks.iter().enumerate() {
-            if let Some(p) = check.patterns.first() {
+            let patterns = check.kind.matcher().map_or(&[][..], |m| &m.patterns);
+            if let Some(p) = patterns.first() {
+                let literals: Vec<_> = patterns
+                    .iter()
+                    .map(|p| required_literals(p.regex.as_str()))
+                    .collect();
                 let t = Instant::now();
                 let n = p.regex.find_iter(st.text()).count();
                 println!(
                     "    check {i}: {n} matches in {:?}; literals {:?}",
                     t.elapsed(),
-                    check.literals
+                    literals
                 );
             }
         }

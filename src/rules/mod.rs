@@ -5,24 +5,26 @@
 //! template, so a bad rule is reported with a diagnostic pointing into the
 //! TOML and never reaches a document.
 
+mod check;
 mod error;
 pub mod expr;
+pub mod facts;
 mod load;
 pub mod pattern;
-pub mod prefilter;
 pub mod schema;
 pub mod template;
 
+pub use check::{
+    Assert, Check, CheckKind, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
+};
 pub use error::{RuleError, RuleSource};
-pub use load::{PERIOD, REFERENCE_KINDS, STATEMENT_DATE, load_rule};
-pub use schema::{CheckKind, Docs, Reference, Scope, Severity, TestDef};
+pub use facts::Fact;
+pub use load::load_rule;
+pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
 
 use crate::values::ValueData;
-use expr::Expr;
-use pattern::{CaptureDef, Pattern};
-use regex::Regex;
 use std::path::{Path, PathBuf};
-use template::Template;
+use std::sync::OnceLock;
 
 /// The default rule pack, built into the binary.
 static DEFAULT_RULES: include_dir::Dir<'static> =
@@ -42,46 +44,6 @@ pub enum ParamValue {
 pub struct Table {
     pub name: String,
     pub entries: Vec<(ParamValue, ParamValue)>,
-}
-
-/// One compiled check of a rule.
-#[derive(Clone, Debug)]
-pub struct Check {
-    pub kind: CheckKind,
-    pub scope: Scope,
-    /// For `require`: the container that must hold a match.
-    pub each: Scope,
-    pub within: Option<Regex>,
-    pub patterns: Vec<Pattern>,
-    /// All `unless` patterns as one regex.
-    pub unless: Option<Regex>,
-    pub condition: Option<Expr>,
-    /// The check runs only where this holds (statement facts only).
-    pub when: Option<Expr>,
-    pub unless_found: Option<Found>,
-    pub only_if_found: Option<Found>,
-    pub message: Template,
-    pub label: Option<Template>,
-    /// Index into `captures` of the capture the finding points at.
-    pub anchor: Option<usize>,
-    /// Secondary labels: capture index and label text.
-    pub labels: Vec<(usize, Template)>,
-    /// Every capture of every pattern, in order; names are unique.
-    pub captures: Vec<CaptureDef>,
-    /// For each pattern, literals one of which every match contains.
-    pub literals: Vec<Option<Vec<prefilter::Literal>>>,
-    /// Whether any expression of the check uses the statement period / date.
-    pub needs_period: bool,
-    pub needs_date: bool,
-}
-
-/// A document-wide search: is there a unit of `scope` (inside sections
-/// whose heading matches `within`) where all `patterns` match?
-#[derive(Clone, Debug)]
-pub struct Found {
-    pub scope: Scope,
-    pub within: Option<Regex>,
-    pub patterns: Vec<Regex>,
 }
 
 /// A loaded, compiled rule.
@@ -140,41 +102,20 @@ pub enum LoadError {
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// One literal automaton for all patterns of all checks (see
-    /// `prefilter`); its slots are the checks' patterns in order.
-    prefilter: Option<prefilter::Prefilter>,
-    /// For each check (in rule order, then check order), its first slot.
-    slots: Vec<usize>,
+    /// The engine's plan for these rules (its literal prefilter), built on
+    /// the first run and kept with the rules so each document reuses it.
+    /// Only `engine::Plan::of` fills it.
+    pub(crate) plan: OnceLock<crate::engine::Plan>,
 }
 
 impl RuleSet {
-    /// A rule set, sorted by id, with its prefilter built.
+    /// A rule set, sorted by id.
     pub fn new(mut rules: Vec<Rule>) -> RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut sets: Vec<Option<Vec<prefilter::Literal>>> = Vec::new();
-        let mut slots = Vec::new();
-        for check in rules.iter().flat_map(|r| r.checks.iter()) {
-            slots.push(sets.len());
-            sets.extend(check.literals.iter().cloned());
-        }
-        let prefilter = prefilter::Prefilter::new(&sets);
         RuleSet {
             rules,
-            prefilter,
-            slots,
+            plan: OnceLock::new(),
         }
-    }
-
-    /// For each pattern slot, where its literals occur in `text`; `None`
-    /// without a prefilter.
-    pub fn literal_hits(&self, text: &str) -> Option<Vec<Vec<usize>>> {
-        self.prefilter.as_ref().map(|p| p.scan(text))
-    }
-
-    /// The first pattern slot of check number `check` (rule order, then
-    /// check order).
-    pub fn slot(&self, check: usize) -> Option<usize> {
-        self.slots.get(check).copied()
     }
 
     /// Loads the default pack (unless `defaults` is false) and every `*.toml`

@@ -109,9 +109,11 @@ pub struct TableDef {
     pub entries: Spanned<BTreeMap<String, Spanned<toml::Value>>>,
 }
 
+/// A check's `kind = "…"` as written; the compiled check is
+/// [`super::CheckKind`], which carries each kind's own fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum CheckKind {
+pub enum KindName {
     /// Something must be present; one finding for the scope when it is not.
     Require,
     /// Every match is a finding.
@@ -159,7 +161,7 @@ impl Scope {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckDef {
-    pub kind: Spanned<CheckKind>,
+    pub kind: Spanned<KindName>,
     /// The unit in which all `patterns` must occur together.
     pub scope: Option<Spanned<Scope>>,
     /// For `require`: the container that must hold a matching unit

@@ -2,9 +2,9 @@
 //!
 //! Most rule patterns are case-insensitive (`(?i)`), which stops the regex
 //! crate from using its own literal prefilter, so scanning a document once
-//! per check costs a full regex pass each. Instead, for each check we derive
-//! from its first pattern a set of literals of which every match must contain
-//! one ("audit", "reserve", "medium term financial"). A single
+//! per check costs a full regex pass each. Instead, for each pattern we
+//! derive a set of literals of which every match must contain one ("audit",
+//! "reserve", "medium term financial"). A single
 //! ASCII-case-insensitive Aho-Corasick automaton over all of them finds, in
 //! one pass, where each check can possibly match; the check's own regex then
 //! runs only inside the units that contain one of its literals.
@@ -204,29 +204,29 @@ fn letter(class: &Class) -> Option<char> {
     ascii
 }
 
-/// One automaton for all prefiltered checks of a rule set, matching
+/// One automaton for all prefiltered patterns of a rule set, matching
 /// ASCII-case-insensitively.
 #[derive(Clone, Debug)]
 pub struct Prefilter {
     automaton: AhoCorasick,
     /// For each literal, the slots that want it.
     owners: Vec<Vec<usize>>,
-    checks: usize,
+    slots: usize,
     literals: Vec<Literal>,
 }
 
 impl Prefilter {
-    /// `sets[i]` is slot i's literal set, or `None` if it has none.
-    pub fn new(sets: &[Option<Vec<Literal>>]) -> Option<Prefilter> {
+    /// `sets[i]` is slot i's literal set.
+    pub fn new(sets: &[Vec<Literal>]) -> Option<Prefilter> {
         let mut literals: Vec<Literal> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
-        for (check, set) in sets.iter().enumerate() {
-            for lit in set.iter().flatten() {
+        for (slot, set) in sets.iter().enumerate() {
+            for lit in set {
                 match literals.iter().position(|l| l == lit) {
-                    Some(i) => owners[i].push(check),
+                    Some(i) => owners[i].push(slot),
                     None => {
                         literals.push(lit.clone());
-                        owners.push(vec![check]);
+                        owners.push(vec![slot]);
                     }
                 }
             }
@@ -242,15 +242,15 @@ impl Prefilter {
         Some(Prefilter {
             automaton,
             owners,
-            checks: sets.len(),
+            slots: sets.len(),
             literals,
         })
     }
 
-    /// For each check, the start offsets in `text` where one of its
+    /// For each slot, the start offsets in `text` where one of its
     /// literals occurs, in order.
     pub fn scan(&self, text: &str) -> Vec<Vec<usize>> {
-        let mut hits = vec![Vec::new(); self.checks];
+        let mut hits = vec![Vec::new(); self.slots];
         // ASCII lower-casing keeps every byte offset.
         let lower = text.to_ascii_lowercase();
         let bytes = lower.as_bytes();
@@ -326,16 +326,12 @@ mod tests {
             word_end: true,
         };
         let sets = vec![
-            Some(vec![plain("audit".into())]),
-            None,
-            Some(vec![plain("reserve".into()), plain("audit".into())]),
-            Some(vec![word("act")]),
+            vec![plain("audit".into())],
+            vec![plain("reserve".into()), plain("audit".into())],
+            vec![word("act")],
         ];
         let text = "The AUDIT used reserves; audit. Contract act impact.";
         let p = Prefilter::new(&sets).map(|p| p.scan(text));
-        assert_eq!(
-            p,
-            Some(vec![vec![4, 25], vec![], vec![4, 15, 25], vec![41]])
-        );
+        assert_eq!(p, Some(vec![vec![4, 25], vec![4, 15, 25], vec![41]]));
     }
 }

@@ -1,0 +1,145 @@
+//! The statement as the engine reads it: the units of each scope, where
+//! the prefilter's literals occur, and caches shared by all checks.
+
+use super::plan::{LiteralHits, Plan};
+use crate::model::{BlockKind, Statement};
+use crate::rules::{Found, Scope};
+use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One statement during one run.
+pub(super) struct Doc<'a> {
+    pub st: &'a Statement,
+    pub units: Units,
+    /// Per prefilter slot, where its literals occur; `None` without a
+    /// prefilter.
+    pub hits: Option<LiteralHits>,
+    searches: RefCell<Searches>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(st: &'a Statement, plan: &Plan) -> Doc<'a> {
+        Doc {
+            st,
+            units: Units::new(st),
+            hits: plan.literal_hits(st.text()),
+            searches: RefCell::default(),
+        }
+    }
+
+    /// Whether `unit` lies inside a section whose heading matches `within`
+    /// (always, when there is no `within`).
+    pub fn within(&self, within: Option<&Regex>, unit: &Range<usize>) -> bool {
+        match within {
+            None => true,
+            Some(re) => self
+                .searches
+                .borrow_mut()
+                .sections(self.st, re)
+                .iter()
+                .any(|s| s.start <= unit.start && unit.end <= s.end),
+        }
+    }
+
+    /// Where `re` matches in the whole text; each regex is run once.
+    pub fn matches(&self, re: &Regex) -> Vec<Range<usize>> {
+        self.searches
+            .borrow_mut()
+            .matches(re, self.st.text())
+            .to_vec()
+    }
+
+    /// Whether the document has a unit matching a `Found` search.
+    pub fn found(&self, f: &Found) -> bool {
+        self.units.of(f.scope).iter().any(|u| {
+            f.patterns.iter().all(|p| p.is_match(self.st.slice(u)))
+                && self.within(f.within.as_ref(), u)
+        })
+    }
+}
+
+/// Searches of the whole document, kept so that checks sharing a pattern
+/// or a `within` run it once.
+#[derive(Default)]
+struct Searches {
+    by_pattern: HashMap<String, Vec<Range<usize>>>,
+    /// Clean-text ranges of the sections whose heading matches a `within`.
+    sections_within: HashMap<String, Vec<Range<usize>>>,
+}
+
+impl Searches {
+    fn sections(&mut self, st: &Statement, within: &Regex) -> &[Range<usize>] {
+        // Look up by &str first: the key is allocated only on a miss.
+        if !self.sections_within.contains_key(within.as_str()) {
+            let ranges = st
+                .sections
+                .iter()
+                .filter(|s| within.is_match(st.slice(&st.blocks[s.heading].range)))
+                .map(|s| s.range.clone())
+                .collect();
+            self.sections_within
+                .insert(within.as_str().to_owned(), ranges);
+        }
+        self.sections_within
+            .get(within.as_str())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn matches(&mut self, re: &Regex, text: &str) -> &[Range<usize>] {
+        if !self.by_pattern.contains_key(re.as_str()) {
+            let ranges = re.find_iter(text).map(|m| m.range()).collect();
+            self.by_pattern.insert(re.as_str().to_owned(), ranges);
+        }
+        self.by_pattern.get(re.as_str()).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The units of each scope, in document order (clean-text ranges).
+pub(super) struct Units {
+    sentences: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+    rows: Vec<Range<usize>>,
+    headings: Vec<Range<usize>>,
+    sections: Vec<Range<usize>>,
+    signatories: Vec<Range<usize>>,
+    document: Vec<Range<usize>>,
+}
+
+impl Units {
+    fn new(st: &Statement) -> Units {
+        let blocks = |f: fn(BlockKind) -> bool| -> Vec<Range<usize>> {
+            st.blocks
+                .iter()
+                .filter(|b| f(b.kind))
+                .map(|b| b.range.clone())
+                .collect()
+        };
+        Units {
+            sentences: st.sentences.iter().map(|s| s.range.clone()).collect(),
+            paragraphs: blocks(|k| !matches!(k, BlockKind::Heading { .. })),
+            rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
+            headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
+            sections: st.sections.iter().map(|s| s.range.clone()).collect(),
+            signatories: st
+                .signatories
+                .iter()
+                .map(|s| s.range.clone())
+                .collect(),
+            document: std::iter::once(0..st.text().len()).collect(),
+        }
+    }
+
+    pub fn of(&self, scope: Scope) -> &[Range<usize>] {
+        match scope {
+            Scope::Document => &self.document,
+            Scope::Section => &self.sections,
+            Scope::Paragraph => &self.paragraphs,
+            Scope::Sentence => &self.sentences,
+            Scope::Row => &self.rows,
+            Scope::Heading => &self.headings,
+            Scope::Signatory => &self.signatories,
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Confirming a check's matches in a candidate unit, and what they capture.
+
+use super::CheckCtx;
+use super::env::MatchEnv;
+use super::plan::candidates;
+use crate::model::{Signatory, Statement};
+use crate::rules::pattern::Pattern;
+use crate::rules::{Matcher, Scope};
+use crate::values::{self as value, ValueData};
+use std::ops::Range;
+
+/// A capture's value in one match.
+#[derive(Clone, Debug)]
+pub(super) struct Captured<'t> {
+    pub range: Range<usize>,
+    pub text: &'t str,
+    pub data: Option<ValueData>,
+}
+
+/// Calls `on_match` with the environment of each match of `matcher` in the
+/// check's candidate units: every match of the first pattern with `every`
+/// (`forbid`, `resolve`), else the first in each unit (`assert`).
+pub(super) fn each_match<'a>(
+    cx: &CheckCtx<'a>,
+    matcher: &'a Matcher,
+    every: bool,
+    mut on_match: impl FnMut(MatchEnv<'_>),
+) {
+    let units = cx.doc.units.of(matcher.scope);
+    for i in candidates(cx, matcher) {
+        let unit = &units[i];
+        if !unit_passes(cx, matcher, unit) {
+            continue;
+        }
+        let signatory = signatory(cx, matcher, i);
+        for set in matches_in(cx.doc.st, matcher, unit, every) {
+            on_match(MatchEnv::of_match(cx, &matcher.captures, &set, signatory));
+        }
+    }
+}
+
+/// Whether a candidate unit really counts: the first pattern matches in it
+/// (a fast DFA test before the dearer captures), it is `within` the right
+/// sections, and no `unless` pattern matches in it.
+pub(super) fn unit_passes(cx: &CheckCtx<'_>, matcher: &Matcher, unit: &Range<usize>) -> bool {
+    let text = cx.doc.st.slice(unit);
+    matcher
+        .patterns
+        .first()
+        .is_none_or(|p| p.regex.is_match(text))
+        && cx.doc.within(cx.check.within.as_ref(), unit)
+        && !matcher.unless.as_ref().is_some_and(|u| u.is_match(text))
+}
+
+/// The signatory of unit `i`, in a `signatory`-scope check.
+pub(super) fn signatory<'a>(
+    cx: &CheckCtx<'a>,
+    matcher: &Matcher,
+    i: usize,
+) -> Option<&'a Signatory> {
+    (matcher.scope == Scope::Signatory)
+        .then(|| cx.doc.st.signatories.get(i))
+        .flatten()
+}
+
+/// The captures of all patterns in `unit`: none if some pattern does not
+/// match there. With `every`, one set per match of the first pattern;
+/// otherwise only the first. Each set ends with the whole first match.
+pub(super) fn matches_in<'t>(
+    st: &'t Statement,
+    matcher: &Matcher,
+    unit: &Range<usize>,
+    every: bool,
+) -> Vec<Vec<Option<Captured<'t>>>> {
+    let text = st.slice(unit);
+    let base = unit.start;
+    let mut others: Vec<Option<Captured<'t>>> = Vec::new();
+    let Some((first, rest)) = matcher.patterns.split_first() else {
+        return Vec::new();
+    };
+    for p in rest {
+        let Some(caps) = p.regex.captures(text) else {
+            return Vec::new();
+        };
+        collect(&caps, p, base, &mut others);
+    }
+    let mut out = Vec::new();
+    for caps in first.regex.captures_iter(text) {
+        let mut set = Vec::with_capacity(matcher.captures.len() + 1);
+        collect(&caps, first, base, &mut set);
+        set.extend(others.iter().cloned());
+        // Keep the whole first match as a pseudo-capture at the end.
+        if let Some(m) = caps.get(0) {
+            set.push(Some(Captured {
+                range: base + m.start()..base + m.end(),
+                text: m.as_str(),
+                data: None,
+            }));
+        }
+        out.push(set);
+        if !every {
+            break;
+        }
+    }
+    out
+}
+
+fn collect<'t>(
+    caps: &regex::Captures<'t>,
+    p: &Pattern,
+    base: usize,
+    out: &mut Vec<Option<Captured<'t>>>,
+) {
+    for def in &p.captures {
+        out.push(caps.name(&def.name).map(|m| Captured {
+            range: base + m.start()..base + m.end(),
+            text: m.as_str(),
+            data: def.kind.and_then(|k| value::parse_value(k, m.as_str())),
+        }));
+    }
+}

@@ -1,0 +1,190 @@
+//! Which checks run, and on which units.
+//!
+//! The plan owns the literal prefilter: it gives each pattern that has
+//! required literals a slot, and one automaton finds every slot's literals
+//! in a single pass. A check then examines only the units that hold a
+//! literal of each of its prefiltered patterns.
+
+use super::CheckCtx;
+use super::prefilter::{Prefilter, required_literals};
+use crate::rules::expr::Val;
+use crate::rules::{Check, Matcher, Rule, RuleSet, Scope};
+use std::ops::Range;
+
+/// A pattern's place in the prefilter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Slot(usize);
+
+/// The engine's plan for a rule set: the prefilter and each pattern's slot.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    prefilter: Option<Prefilter>,
+    /// Per rule, per check, per pattern: its slot, or `None` when the
+    /// pattern has no useful literals (it is then run as a regex).
+    slots: Vec<Vec<Vec<Option<Slot>>>>,
+}
+
+impl Plan {
+    /// The plan of `rules`, built on first use and kept with them.
+    pub fn of(rules: &RuleSet) -> &Plan {
+        rules.plan.get_or_init(|| Plan::new(rules))
+    }
+
+    fn new(rules: &RuleSet) -> Plan {
+        let mut sets = Vec::new();
+        let mut slot_of = |pattern: &crate::rules::pattern::Pattern| {
+            let literals = required_literals(pattern.regex.as_str())?;
+            sets.push(literals);
+            Some(Slot(sets.len() - 1))
+        };
+        let slots = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                let checks = rule.checks.iter();
+                checks
+                    .map(|check| {
+                        let patterns = check.kind.matcher().map(|m| m.patterns.iter());
+                        patterns.into_iter().flatten().map(&mut slot_of).collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Plan {
+            prefilter: Prefilter::new(&sets),
+            slots,
+        }
+    }
+
+    /// Every check of `rules` (which this plan was built for), in rule
+    /// order, with its patterns' slots.
+    pub(super) fn checks<'r>(
+        &'r self,
+        rules: &'r RuleSet,
+    ) -> impl Iterator<Item = (&'r Rule, &'r Check, &'r [Option<Slot>])> {
+        debug_assert_eq!(self.slots.len(), rules.rules.len(), "a stale plan");
+        rules
+            .rules
+            .iter()
+            .zip(&self.slots)
+            .flat_map(|(rule, slots)| {
+                rule.checks
+                    .iter()
+                    .zip(slots)
+                    .map(move |(check, slots)| (rule, check, slots.as_slice()))
+            })
+    }
+
+    /// Where each slot's literals occur in `text`; `None` without a
+    /// prefilter.
+    pub fn literal_hits(&self, text: &str) -> Option<LiteralHits> {
+        self.prefilter.as_ref().map(|p| LiteralHits(p.scan(text)))
+    }
+}
+
+/// For each slot, the offsets where one of its literals occurs, in order.
+#[derive(Debug)]
+pub struct LiteralHits(Vec<Vec<usize>>);
+
+impl LiteralHits {
+    pub(super) fn of(&self, slot: Slot) -> Option<&[usize]> {
+        self.0.get(slot.0).map(Vec::as_slice)
+    }
+}
+
+/// Whether a check applies to this statement at all (its `when`).
+pub(super) fn applies(cx: &CheckCtx<'_>) -> bool {
+    cx.check.when.as_ref().is_none_or(|when| {
+        let env = super::env::MatchEnv::bare(cx);
+        when.eval(&env) == Some(Val::Bool(true))
+    })
+}
+
+/// Indices of the units of the matcher's scope where its patterns may all
+/// match, in order, deduplicated: a superset that `matches` then confirms.
+/// Units of one scope do not overlap, except sections.
+pub(super) fn candidates(cx: &CheckCtx<'_>, matcher: &Matcher) -> Vec<usize> {
+    let Some(first) = matcher.patterns.first().map(|p| &p.regex) else {
+        return Vec::new();
+    };
+    let units = cx.doc.units.of(matcher.scope);
+    let nested = matcher.scope == Scope::Section;
+    let hits_of = |k: usize| -> Option<&[usize]> {
+        let slot = (*cx.slots.get(k)?)?;
+        cx.doc.hits.as_ref()?.of(slot)
+    };
+    // Any pattern with literals can pick the candidates, since every
+    // pattern must match inside the unit.
+    let driver = (0..matcher.patterns.len()).find_map(|k| hits_of(k).map(|h| (k, h)));
+    let sparse = cx.check.within.is_some()
+        || matches!(
+            matcher.scope,
+            Scope::Row | Scope::Heading | Scope::Signatory
+        );
+    let mut out = match driver {
+        Some((k, hits)) => {
+            let mut out = units_at(units, hits.iter().map(|&p| p..p), nested, overlaps);
+            // The unit must also hold a literal of every other pattern
+            // that has literals.
+            for j in (0..matcher.patterns.len()).filter(|&j| j != k) {
+                if let Some(hits) = hits_of(j) {
+                    out.retain(|&i| holds(&units[i], hits));
+                }
+            }
+            out
+        }
+        // Few or restricted units: test them one by one rather than
+        // scanning the whole text.
+        None if sparse => (0..units.len())
+            .filter(|&i| {
+                let u = &units[i];
+                cx.doc.within(cx.check.within.as_ref(), u) && first.is_match(cx.doc.st.slice(u))
+            })
+            .collect(),
+        None => {
+            let found = cx.doc.matches(first);
+            units_at(units, found.into_iter(), nested, contains)
+        }
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The units that `fits` each of `places` (in order of start): every such
+/// unit when units nest, else the last unit starting at or before it.
+fn units_at(
+    units: &[Range<usize>],
+    places: impl Iterator<Item = Range<usize>>,
+    nested: bool,
+    fits: fn(&Range<usize>, &Range<usize>) -> bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for place in places {
+        let upto = units.partition_point(|u| u.start <= place.start);
+        if nested {
+            out.extend((0..upto).filter(|&i| fits(&units[i], &place)));
+        } else if let Some(i) = upto.checked_sub(1)
+            && fits(&units[i], &place)
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Whether a literal hit at `hit.start` falls in `unit`.
+fn overlaps(unit: &Range<usize>, hit: &Range<usize>) -> bool {
+    hit.start < unit.end
+}
+
+/// Whether a match lies wholly inside `unit`.
+fn contains(unit: &Range<usize>, m: &Range<usize>) -> bool {
+    unit.start <= m.start && m.end <= unit.end
+}
+
+/// Whether one of the sorted `hits` falls in `unit`.
+fn holds(unit: &Range<usize>, hits: &[usize]) -> bool {
+    let at = hits.partition_point(|&h| h < unit.start);
+    hits.get(at).is_some_and(|&h| h < unit.end)
+}

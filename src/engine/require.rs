@@ -1,0 +1,81 @@
+//! `require`: each container (`each`: the document, or every section,
+//! paragraph or row) must hold a unit where the patterns match; one
+//! finding for each container that does not.
+
+use super::CheckCtx;
+use super::env::MatchEnv;
+use super::findings;
+use super::matches::{matches_in, signatory, unit_passes};
+use super::plan::candidates;
+use crate::diagnostic::Finding;
+use crate::rules::expr::Val;
+use crate::rules::{Require, Scope};
+use std::ops::Range;
+
+pub(super) fn run(cx: &CheckCtx<'_>, require: &Require, out: &mut Vec<Finding>) {
+    let st = cx.doc.st;
+    let units = cx.doc.units.of(require.matcher.scope);
+    let hits = candidates(cx, &require.matcher);
+    let is_satisfied = |i: &&usize| satisfies(cx, require, **i);
+    // For the whole document one satisfying unit is enough: stop there.
+    let satisfied: Vec<&Range<usize>> = if require.each == Scope::Document {
+        hits.iter()
+            .find(is_satisfied)
+            .map(|&i| &units[i])
+            .into_iter()
+            .collect()
+    } else {
+        hits.iter()
+            .filter(is_satisfied)
+            .map(|&i| &units[i])
+            .collect()
+    };
+    let containers: Vec<Range<usize>> = match require.each {
+        Scope::Document => std::iter::once(0..st.text().len()).collect(),
+        other => cx
+            .doc
+            .units
+            .of(other)
+            .iter()
+            .filter(|u| cx.doc.within(cx.check.within.as_ref(), u))
+            .cloned()
+            .collect(),
+    };
+    let env = MatchEnv::bare(cx);
+    for container in containers {
+        if satisfied
+            .iter()
+            .any(|u| container.start <= u.start && u.end <= container.end)
+        {
+            continue;
+        }
+        let anchor = match require.each {
+            Scope::Document => st.anchor(),
+            Scope::Section => st
+                .sections
+                .iter()
+                .find(|s| s.range == container)
+                .map_or(container.clone(), |s| st.blocks[s.heading].range.clone()),
+            _ => container.clone(),
+        };
+        out.push(findings::at(cx, &env, &anchor, Vec::new()));
+    }
+}
+
+/// Whether candidate unit `i` holds a match that counts. A condition that
+/// cannot be decided counts as met: no false alarms.
+fn satisfies(cx: &CheckCtx<'_>, require: &Require, i: usize) -> bool {
+    let matcher = &require.matcher;
+    let unit = &cx.doc.units.of(matcher.scope)[i];
+    let signatory = signatory(cx, matcher, i);
+    unit_passes(cx, matcher, unit)
+        && matches_in(cx.doc.st, matcher, unit, false)
+            .iter()
+            .any(|set| {
+                let env = MatchEnv::of_match(cx, &matcher.captures, set, signatory);
+                !matches!(
+                    require.condition.as_ref().map(|c| c.eval(&env)),
+                    Some(Some(Val::Bool(false)))
+                )
+            })
+}

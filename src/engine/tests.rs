@@ -1,0 +1,82 @@
+//! How the engine gives names their values, where rule examples do not
+//! reach: built-in names shadowed or missing, and fallbacks to captures.
+
+use crate::model::{ParseOptions, Statement};
+use crate::rules::{RuleSet, RuleSource};
+use crate::source::{Format, SourceFile};
+
+/// The messages of the findings of one rule (whose checks are `checks`)
+/// on `text`.
+fn messages(checks: &str, text: &str) -> Vec<String> {
+    let rule = format!(
+        "id = \"probe\"\nseverity = \"warning\"\nsummary = \"s\"\nmessage = \"m\"\n\
+         [docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n\
+         [params]\nlimit = 3\n{checks}"
+    );
+    let source = RuleSource {
+        name: "probe.toml".into(),
+        text: rule.into(),
+    };
+    let rules = RuleSet::from_sources(&[source]).expect("the probe rule loads");
+    let doc = SourceFile::from_text("doc.md", text.to_owned(), Format::Markdown);
+    let options = ParseOptions {
+        period: Some(crate::values::FinancialYear { start_year: 2023 }),
+        ..ParseOptions::default()
+    };
+    let st = Statement::parse(&doc, &options);
+    super::run(&st, &rules)
+        .findings
+        .into_iter()
+        .map(|f| format!("{} @{:?}", f.message, f.span))
+        .collect()
+}
+
+#[test]
+fn built_in_names_of_other_kinds_are_captures() {
+    let found = messages(
+        "[[check]]\nkind = \"forbid\"\npatterns = ['see (?P<target>\\w+) by (?P<problem>\\w+)']\nmessage = \"{target}/{problem} {params.limit} {period}\"\n",
+        "Please see this by Friday.\n",
+    );
+    assert_eq!(found, vec!["this/Friday 3 2023/24 @7..25".to_owned()]);
+}
+
+#[test]
+fn a_resolve_condition_cannot_see_the_target() {
+    // `target` is typed for the condition but given only to the message,
+    // so a condition over it is unknown and the reference is skipped.
+    let checks = "[[check]]\nkind = \"resolve\"\npatterns = ['see section (?P<section>\\d+)']\nmessage = \"no {target}\"\n";
+    let text = "# 1 Intro\n\nAs we see section 9 says.\n";
+    assert_eq!(messages(checks, text), vec!["no 9 @17..30".to_owned()]);
+    let with_condition = format!("{checks}condition = 'target == \"9\"'\n");
+    assert_eq!(messages(&with_condition, text), Vec::<String>::new());
+}
+
+#[test]
+fn numbering_problems_are_named() {
+    let found = messages(
+        "[[check]]\nkind = \"numbering\"\nmessage = \"{number} {problem} after {previous}, expected {expected}\"\n",
+        "1.1 One.\n\n1.2 Two.\n\n1.4 Four.\n\n1.4 Again.\n",
+    );
+    assert_eq!(
+        found,
+        vec![
+            "1.4 skips a number after 1.2, expected 1.3 @20..23".to_owned(),
+            "1.4 is a duplicate after 1.4, expected 1.5 @31..34".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn signatory_facts_and_when() {
+    let found = messages(
+        "[[check]]\nkind = \"forbid\"\nscope = \"signatory\"\npatterns = ['(?i)leader|chief']\nwhen = 'params.limit > 2'\nmessage = \"{signer_role}: {signer_name}\"\n",
+        "# Annual Governance Statement 2023/24\n\n## Signed\n\n| Role | Name | Date |\n|---|---|---|\n| Leader | Cllr Jane Doe | 24 September 2024 |\n| Chief Executive | ........ | ........ |\n",
+    );
+    assert_eq!(
+        found,
+        vec![
+            "Leader: Cllr Jane Doe @89..95".to_owned(),
+            "Chief Executive: ? @136..141".to_owned(),
+        ]
+    );
+}
