@@ -310,9 +310,11 @@ impl Statement {
     /// 2024"), else its span ("1 April 2023 to 31 March 2024").
     fn infer_period(&self) -> Option<Period> {
         let title = self.title.map(|t| self.blocks[t].range.clone());
+        // A cover page may spend a few lines on the council's name and logo
+        // text before the title, but later lines are the statement's own.
         let opening: Vec<Range<usize>> = title
             .into_iter()
-            .chain(self.blocks.iter().take(5).map(|b| b.range.clone()))
+            .chain(self.blocks.iter().take(3).map(|b| b.range.clone()))
             .collect();
         let from_value = |range: &Range<usize>| {
             self.values_in(range).iter().find_map(|v| match v.data {
