@@ -77,8 +77,11 @@ pub enum FileOutcome {
 pub struct StatementFacts {
     /// The financial year the statement covers, from its title or `--period`.
     pub period: Option<FinancialYear>,
-    /// The statement date: the latest signature date, or `--date`.
+    /// The statement date: the latest signature date, else `--date`, else
+    /// the day of the run.
     pub statement_date: Option<chrono::NaiveDate>,
+    /// Why the statement date was assumed to be the day of the run, when it was.
+    pub date_assumed_because: Option<&'static str>,
 }
 
 impl StatementFacts {
@@ -86,7 +89,19 @@ impl StatementFacts {
         StatementFacts {
             period: statement.period.as_ref().map(|p| p.year),
             statement_date: statement.date.as_ref().map(|d| d.date),
+            date_assumed_because: statement.date_assumed_because(),
         }
+    }
+
+    /// "assumed the statement date is 1 December 2026, the day of this run:
+    /// the signatures are not dated …", when it was assumed.
+    pub fn date_note(&self) -> Option<String> {
+        let because = self.date_assumed_because?;
+        let date = self.statement_date?;
+        Some(format!(
+            "assumed the statement date is {}, the day of this run: {because}; pass --date YYYY-MM-DD to set it",
+            date.format("%-d %B %Y")
+        ))
     }
 }
 

@@ -195,6 +195,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let options = ParseOptions {
         period: args.period.as_deref().map(parse_period).transpose()?,
         date: args.date.as_deref().map(parse_date).transpose()?,
+        today: Some(chrono::Local::now().date_naive()),
     };
     let Some(rules) = load_rules(&args.rules, args.color) else {
         return Ok(ExitCode::from(2));

@@ -223,19 +223,35 @@ fn missing_statement_facts_are_clear_errors() {
     let doc = doc.to_string_lossy().into_owned();
     let pack = only_rules(&["audited-accounts-deadline", "mtfs-horizon"]);
     let pack = pack.path().to_string_lossy().into_owned();
-    // No signature date: the accounts rule cannot run; the others still do.
+    // No signature date and no --date: a draft is still checked fully, as of
+    // the day of the run, and the output says so.
     let o = govlint(&["check", &doc, "--no-default-rules", "--rules", &pack]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("cannot tell the date of this statement"),
+        out.contains("assumed the statement date is")
+            && out.contains("the day of this run: no signature block was found"),
         "{out}"
     );
     assert!(
-        out.contains("these rules did not run: audited-accounts-deadline"),
-        "{out}"
+        out.contains("audited-accounts-deadline"),
+        "the date rules ran: {out}"
     );
     assert!(out.contains("mtfs-horizon"), "other rules still ran: {out}");
+    let o = govlint(&[
+        "check",
+        &doc,
+        "--format",
+        "json",
+        "--no-default-rules",
+        "--rules",
+        &pack,
+    ]);
+    assert!(
+        stdout(&o).contains("\"statement_date_note\": \"assumed the statement date is"),
+        "{}",
+        stdout(&o)
+    );
     let o = govlint(&[
         "check",
         &doc,

@@ -122,11 +122,7 @@ impl Units {
             rows: blocks(|k| matches!(k, BlockKind::TableRow { .. })),
             headings: blocks(|k| matches!(k, BlockKind::Heading { .. })),
             sections: st.sections.iter().map(|s| s.range.clone()).collect(),
-            signatories: st
-                .signatories
-                .iter()
-                .map(|s| s.range.clone())
-                .collect(),
+            signatories: st.signatories.iter().map(|s| s.range.clone()).collect(),
             document: std::iter::once(0..st.text().len()).collect(),
         }
     }

@@ -31,6 +31,10 @@ pub struct ParseOptions {
     pub period: Option<FinancialYear>,
     /// `--date`: used when the signature block carries no date.
     pub date: Option<chrono::NaiveDate>,
+    /// The day of the run: the date of a draft that is neither dated nor
+    /// given a `--date`, so that an unsigned draft is still checked fully.
+    /// The library never reads the clock; the caller passes it.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// Where a statement fact came from.
@@ -40,6 +44,8 @@ pub enum Origin {
     Document,
     /// Given on the command line.
     Option,
+    /// Assumed: nothing in the document or on the command line gave it.
+    Assumed,
 }
 
 /// The financial year the statement reports on.
@@ -171,13 +177,17 @@ impl Statement {
             }),
             None => st.infer_period(),
         };
+        let given = |date: Option<chrono::NaiveDate>, origin| {
+            date.map(|date| StatementDate {
+                date,
+                origin,
+                range: None,
+            })
+        };
         st.date = st
             .signature_date()
-            .or(options.date.map(|date| StatementDate {
-                date,
-                origin: Origin::Option,
-                range: None,
-            }));
+            .or_else(|| given(options.date, Origin::Option))
+            .or_else(|| given(options.today, Origin::Assumed));
         st
     }
 
@@ -290,6 +300,16 @@ impl Statement {
                     number: target.start..target.start + number.len(),
                 });
             }
+        }
+    }
+
+    /// Why the statement date was assumed, for the report: `None` when the
+    /// document or the command line gave it.
+    pub fn date_assumed_because(&self) -> Option<&'static str> {
+        match self.date.as_ref()?.origin {
+            Origin::Assumed if self.signatories.is_empty() => Some("no signature block was found"),
+            Origin::Assumed => Some("the signatures are not dated"),
+            _ => None,
         }
     }
 
@@ -485,6 +505,7 @@ mod tests {
         let options = ParseOptions {
             period: Some(FinancialYear { start_year: 2024 }),
             date: chrono::NaiveDate::from_ymd_opt(2025, 6, 30),
+            today: None,
         };
         let st = Statement::parse(&src, &options);
         assert_eq!(

@@ -66,9 +66,9 @@ impl Reporter for HumanReporter {
                 FileOutcome::Unreadable(e) => out.write_all(self.render(e).as_bytes())?,
                 FileOutcome::Checked {
                     source,
+                    facts,
                     findings,
                     errors,
-                    ..
                 } => {
                     let named = NamedSource::new(&source.name, source.text.clone());
                     for f in findings {
@@ -80,6 +80,11 @@ impl Reporter for HumanReporter {
                     }
                     for e in errors {
                         let d = statement_error(&report.path, e);
+                        out.write_all(self.render(&d).as_bytes())?;
+                    }
+                    if let Some(note) = facts.date_note() {
+                        let d = miette::MietteDiagnostic::new(format!("{}: {note}", report.path))
+                            .with_severity(miette::Severity::Advice);
                         out.write_all(self.render(&d).as_bytes())?;
                     }
                 }

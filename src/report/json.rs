@@ -30,6 +30,9 @@ struct JsonFile<'a> {
     path: &'a str,
     period: Option<String>,
     statement_date: Option<String>,
+    /// Present only when the statement date was assumed, and says why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statement_date_note: Option<String>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     errors: Vec<JsonError>,
 }
@@ -115,6 +118,7 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
             path: &report.path,
             period: None,
             statement_date: None,
+            statement_date_note: None,
             diagnostics: Vec::new(),
             errors: vec![json_error(e)],
         },
@@ -129,6 +133,7 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
                 path: &report.path,
                 period: facts.period.map(|year| year.to_string()),
                 statement_date: facts.statement_date.map(|date| date.to_string()),
+                statement_date_note: facts.date_note(),
                 diagnostics: findings.iter().map(|f| json_finding(f, &index)).collect(),
                 errors: errors.iter().map(|e| json_error(e)).collect(),
             }

@@ -249,6 +249,7 @@ fn example_options(test: &TestDef) -> ParseOptions {
         } else {
             None
         }),
+        today: None,
     }
 }
 
