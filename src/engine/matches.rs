@@ -3,7 +3,7 @@
 use super::CheckCtx;
 use super::env::MatchEnv;
 use super::plan::candidates;
-use crate::model::{Signatory, Statement};
+use crate::model::{Signatory, Statement, negation};
 use crate::rules::pattern::Pattern;
 use crate::rules::{Matcher, Scope};
 use crate::values::{self as value, ValueData};
@@ -86,6 +86,12 @@ pub(super) fn matches_in<'t>(
     }
     let mut out = Vec::new();
     for caps in first.regex.captures_iter(text) {
+        if matcher.ignore_negated
+            && let Some(m) = caps.get(0)
+            && negation::is_negated(st.text(), base + m.start()..base + m.end())
+        {
+            continue;
+        }
         let mut set = Vec::with_capacity(matcher.captures.len() + 1);
         collect(&caps, first, base, &mut set);
         set.extend(others.iter().cloned());

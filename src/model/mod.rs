@@ -9,6 +9,7 @@
 
 pub mod blocks;
 mod markdown;
+pub mod negation;
 mod parts;
 mod plain;
 mod sentences;

@@ -96,6 +96,9 @@ pub struct Matcher {
     pub captures: Vec<CaptureDef>,
     /// All `unless` patterns as one regex.
     pub unless: Option<Regex>,
+    /// Skip matches that are negated or hypothetical in their clause
+    /// ("none of which led to …", "no … was needed").
+    pub ignore_negated: bool,
 }
 
 /// A `require` check.

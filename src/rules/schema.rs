@@ -182,6 +182,9 @@ pub struct CheckDef {
     /// A unit where any of these matches is skipped.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// Skip matches that are negated or hypothetical in their clause.
+    #[serde(default)]
+    pub ignore_negated: bool,
     /// `assert`: must be true. `forbid`/`require`: only matches where it is
     /// true count.
     pub condition: Option<Spanned<String>>,

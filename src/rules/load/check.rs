@@ -123,6 +123,7 @@ impl Loader<'_> {
                 patterns: patterns.compiled,
                 captures: patterns.captures,
                 unless,
+                ignore_negated: def.ignore_negated,
             },
             each,
             condition: exprs.condition,
