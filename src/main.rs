@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use govlint::diagnostic::Summary;
 use govlint::model::ParseOptions;
 use govlint::report::{HumanReporter, JsonReporter, Reporter};
-use govlint::rules::{ParamValue, Rule, RuleSet, Severity};
+use govlint::rules::{ParamValue, Rule, RuleSet, Severity, vocabulary};
 use govlint::testing::scaffold;
 use govlint::testing::{self, Mismatch, RuleReport, SampleReport, SnapshotStatus};
 use govlint::values::{self as value, ValueData, ValueKind};
@@ -91,9 +91,9 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
-    /// Print a rule's documentation.
+    /// Print a rule's documentation, or a vocabulary list or fragment.
     Explain {
-        /// The rule id, e.g. mtfs-horizon.
+        /// The rule id, e.g. mtfs-horizon, or @name, e.g. @statutory_post.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
@@ -287,9 +287,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let Some(rules) = load_rules(&rules, Color::Auto) else {
                 return Ok(ExitCode::from(2));
             };
+            if let Some(name) = id.strip_prefix('@') {
+                print!("{}", vocabulary::explain_entry(&rules.vocabulary, name)?);
+                return Ok(ExitCode::SUCCESS);
+            }
             match rules.get(&id) {
                 Some(rule) => {
-                    print!("{}", explain(rule));
+                    print!("{}{}", explain(rule), vocabulary::explain_uses(rule));
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {

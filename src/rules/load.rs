@@ -5,26 +5,38 @@ use super::expr::{self, Scope as NameLookup, Type};
 use super::pattern::{self, CaptureDef, PatternError};
 use super::schema::{self, CheckDef, CheckKind, FoundDef, RuleFile, Scope, TableDef};
 use super::template::Template;
+use super::vocabulary::Vocabulary;
 use super::{Check, Found, ParamValue, Rule, Table};
 use crate::values::{self as value, Date, DatePrecision, ValueData, ValueKind};
 use regex::Regex;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Names every expression may use besides captures and parameters.
 pub const PERIOD: &str = "period";
 pub const STATEMENT_DATE: &str = "statement_date";
 
-/// Loads one rule file; returns every error found in it.
+/// Loads one rule file with the built-in vocabulary; returns every error
+/// found in it.
 pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
+    load_rule_in(src, &Vocabulary::shared())
+}
+
+/// Loads one rule file whose patterns may use `shared`.
+pub fn load_rule_in(src: &RuleSource, shared: &Arc<Vocabulary>) -> Result<Rule, Vec<RuleError>> {
     let file: RuleFile = toml::from_str(&src.text)
         .map_err(|e| vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)])?;
     let mut errors = Vec::new();
+    let words = Vocabulary::local(Arc::clone(shared), &file.lists, &file.fragments, src, &mut errors);
     let mut cx = Loader {
         src,
         errors: &mut errors,
+        words: &words,
+        uses: Vec::new(),
     };
-    let rule = cx.rule(file);
+    let rule = cx.rule(file).map(|rule| Rule { uses: cx.uses, ..rule });
+    let rule = rule.map(|rule| Rule { vocabulary: words, ..rule });
     match rule {
         Some(rule) if errors.is_empty() => Ok(rule),
         _ => Err(errors),
@@ -34,6 +46,9 @@ pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
 struct Loader<'a> {
     src: &'a RuleSource,
     errors: &'a mut Vec<RuleError>,
+    /// The names patterns may refer to as `{@name}`, and those they do.
+    words: &'a Vocabulary,
+    uses: Vec<String>,
 }
 
 impl Loader<'_> {
@@ -146,6 +161,8 @@ impl Loader<'_> {
             file: self.src.name.clone(),
             needs_period,
             needs_date,
+            vocabulary: Vocabulary::default(),
+            uses: Vec::new(),
         })
     }
 
@@ -388,8 +405,9 @@ impl Loader<'_> {
         let mut captures: Vec<CaptureDef> = Vec::new();
         let builtins = builtin_names(kind, scope);
         for text in texts {
-            match pattern::compile(text.get_ref()) {
+            match pattern::compile_in(text.get_ref(), self.words) {
                 Ok(p) => {
+                    self.used(&p.uses);
                     for c in &p.captures {
                         if captures.iter().any(|d| d.name == c.name)
                             || is_reserved(&c.name, globals)
@@ -560,16 +578,30 @@ impl Loader<'_> {
     }
 
     fn plain(&mut self, text: &Spanned<String>) -> Option<Regex> {
-        pattern::compile_plain(text.get_ref())
+        self.plain_pattern(text).map(|p| p.regex)
+    }
+
+    fn plain_pattern(&mut self, text: &Spanned<String>) -> Option<pattern::Pattern> {
+        let compiled = pattern::compile_plain_in(text.get_ref(), self.words)
             .map_err(|e| self.pattern_error(text, e))
-            .ok()
+            .ok()?;
+        self.used(&compiled.uses);
+        Some(compiled)
+    }
+
+    fn used(&mut self, names: &[String]) {
+        for name in names {
+            if !self.uses.contains(name) {
+                self.uses.push(name.clone());
+            }
+        }
     }
 
     fn unless(&mut self, texts: &[Spanned<String>]) -> Option<Regex> {
         let mut ok = Vec::new();
         for t in texts {
-            if self.plain(t).is_some() {
-                ok.push(format!("(?:{})", t.get_ref()));
+            if let Some(p) = self.plain_pattern(t) {
+                ok.push(format!("(?:{})", p.expanded));
             }
         }
         if ok.is_empty() {

@@ -12,9 +12,11 @@ pub mod pattern;
 pub mod prefilter;
 pub mod schema;
 pub mod template;
+pub mod vocabulary;
 
 pub use error::{RuleError, RuleSource};
-pub use load::{PERIOD, REFERENCE_KINDS, STATEMENT_DATE, load_rule};
+pub use load::{PERIOD, REFERENCE_KINDS, STATEMENT_DATE, load_rule, load_rule_in};
+pub use vocabulary::Vocabulary;
 pub use schema::{CheckKind, Docs, Reference, Scope, Severity, TestDef};
 
 use crate::values::ValueData;
@@ -22,6 +24,7 @@ use expr::Expr;
 use pattern::{CaptureDef, Pattern};
 use regex::Regex;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use template::Template;
 
 /// The default rule pack, built into the binary.
@@ -106,6 +109,10 @@ pub struct Rule {
     /// Whether any expression uses the statement period / date.
     pub needs_period: bool,
     pub needs_date: bool,
+    /// The rule's own lists and fragments, over the shared vocabulary.
+    pub vocabulary: Vocabulary,
+    /// The vocabulary names its patterns use, in order of first use.
+    pub uses: Vec<String>,
 }
 
 impl Rule {
@@ -145,6 +152,8 @@ pub struct RuleSet {
     prefilter: Option<prefilter::Prefilter>,
     /// For each check (in rule order, then check order), its first slot.
     slots: Vec<usize>,
+    /// The shared vocabulary the rules were loaded with.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 impl RuleSet {
@@ -162,6 +171,7 @@ impl RuleSet {
             rules,
             prefilter,
             slots,
+            vocabulary: Vocabulary::shared(),
         }
     }
 
@@ -186,6 +196,7 @@ impl RuleSet {
             let mut files: Vec<_> = DEFAULT_RULES
                 .files()
                 .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .filter(|f| !vocabulary::is_vocabulary_file(f.path()))
                 .collect();
             files.sort_by_key(|f| f.path());
             for f in files {
@@ -208,14 +219,16 @@ impl RuleSet {
                 Err(e) => errors.push(e),
             }
         }
+        let (words, sources) = vocabulary::for_sources(sources, &mut errors);
         let mut rules = Vec::new();
         for source in &sources {
-            match load_rule(source) {
+            match load_rule_in(source, &words) {
                 Ok(rule) => rules.push(rule),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| LoadError::Rule(Box::new(e)))),
             }
         }
-        let set = RuleSet::new(rules);
+        let mut set = RuleSet::new(rules);
+        set.vocabulary = words;
         for pair in set.rules.windows(2) {
             if pair[0].id == pair[1].id {
                 errors.push(LoadError::Io {
