@@ -5,7 +5,7 @@ use super::expr::{self, Scope as NameLookup, Type};
 use super::pattern::{self, CaptureDef, PatternError};
 use super::schema::{self, CheckDef, CheckKind, FoundDef, RuleFile, Scope, TableDef};
 use super::template::Template;
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{self, Vocabulary};
 use super::{Check, Found, ParamValue, Rule, Table};
 use crate::values::{self as value, Date, DatePrecision, ValueData, ValueKind};
 use regex::Regex;
@@ -25,10 +25,10 @@ pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
 
 /// Loads one rule file whose patterns may use `shared`.
 pub fn load_rule_in(src: &RuleSource, shared: &Arc<Vocabulary>) -> Result<Rule, Vec<RuleError>> {
-    let file: RuleFile = toml::from_str(&src.text)
+    let (file, own): (RuleFile, _) = vocabulary::parse_rule_file(&src.text)
         .map_err(|e| vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)])?;
     let mut errors = Vec::new();
-    let words = Vocabulary::local(Arc::clone(shared), &file.lists, &file.fragments, src, &mut errors);
+    let words = Vocabulary::local(Arc::clone(shared), &own.lists, &own.fragments, src, &mut errors);
     let mut cx = Loader {
         src,
         errors: &mut errors,

@@ -33,11 +33,6 @@ pub struct RuleFile {
     /// Lookup tables, e.g. accounts deadlines by financial year.
     #[serde(default)]
     pub tables: BTreeMap<String, TableDef>,
-    /// Word lists and regex fragments only this rule uses (see `vocabulary`).
-    #[serde(default)]
-    pub lists: BTreeMap<String, Spanned<super::vocabulary::ListDef>>,
-    #[serde(default)]
-    pub fragments: BTreeMap<String, Spanned<String>>,
     #[serde(rename = "check")]
     pub checks: Spanned<Vec<CheckDef>>,
     /// Examples that must (or must not) produce this rule's findings.

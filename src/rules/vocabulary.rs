@@ -62,6 +62,25 @@ pub fn for_sources(
     (words, rules)
 }
 
+/// Reads a rule file: the rule, and its own `[lists]` and `[fragments]`.
+/// Those two tables are taken out before the rule is read, so the rule's
+/// schema (and its "expected one of …" messages) stays the rule's own.
+pub fn parse_rule_file<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<(T, Definitions), toml::de::Error> {
+    let mut doc = toml::de::DeTable::parse(text)?;
+    let span = doc.span();
+    let mut own = toml::de::DeTable::new();
+    for key in ["lists", "fragments"] {
+        if let Some((k, v)) = doc.get_mut().remove_entry(key) {
+            own.insert(k, v);
+        }
+    }
+    let rule = T::deserialize(toml::de::Deserializer::from(doc))?;
+    let defs = Definitions::deserialize(toml::de::Deserializer::from(Spanned::new(span, own)))?;
+    Ok((rule, defs))
+}
+
 /// A vocabulary file as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -410,7 +429,9 @@ impl Builder<'_> {
         let def = fragments.get(name)?;
         self.visiting.push(name.to_owned());
         let text = def.get_ref().as_str();
-        let expansion = pattern::expand(text, &mut |used| self.reference(used))
+        let expansion = empty_alternative(text)
+            .map_or(Ok(()), Err)
+            .and_then(|()| pattern::expand(text, &mut |used| self.reference(used)))
             .and_then(|x| x.check_syntax(text.len(), true).map(|()| x));
         self.visiting.pop();
         let entry = match expansion {
@@ -472,6 +493,34 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// A `|` at the very start or end of a fragment leaves an empty
+/// alternative, which matches anywhere: an easy slip when a fragment is cut
+/// out of a longer alternation.
+fn empty_alternative(text: &str) -> Option<pattern::PatternError> {
+    let code = |line: &str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    let mut offset = 0;
+    let mut first = None;
+    let mut last = None;
+    for line in text.split_inclusive('\n') {
+        if code(line) {
+            let lead = line.len() - line.trim_start().len();
+            first.get_or_insert((offset + lead, line.trim()));
+            last = Some((offset + lead + line.trim().len(), line.trim()));
+        }
+        offset += line.len();
+    }
+    let bad = match (first, last) {
+        (Some((at, l)), _) if l.starts_with('|') => at..at + 1,
+        (_, Some((end, l))) if l.ends_with('|') && !l.ends_with("\\|") => end - 1..end,
+        _ => return None,
+    };
+    Some(pattern::PatternError {
+        range: bad,
+        message: "this `|` leaves an empty alternative, which matches anywhere".into(),
+        help: Some("remove it, and keep the `|` in the pattern that uses the fragment".into()),
+    })
 }
 
 /// Optimal-string-alignment distance (a swap of neighbours is one edit).
