@@ -28,15 +28,27 @@ pub fn load_rule_in(src: &RuleSource, shared: &Arc<Vocabulary>) -> Result<Rule, 
     let (file, own): (RuleFile, _) = vocabulary::parse_rule_file(&src.text)
         .map_err(|e| vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)])?;
     let mut errors = Vec::new();
-    let words = Vocabulary::local(Arc::clone(shared), &own.lists, &own.fragments, src, &mut errors);
+    let words = Vocabulary::local(
+        Arc::clone(shared),
+        &own.lists,
+        &own.fragments,
+        src,
+        &mut errors,
+    );
     let mut cx = Loader {
         src,
         errors: &mut errors,
         words: &words,
         uses: Vec::new(),
     };
-    let rule = cx.rule(file).map(|rule| Rule { uses: cx.uses, ..rule });
-    let rule = rule.map(|rule| Rule { vocabulary: words, ..rule });
+    let rule = cx.rule(file).map(|rule| Rule {
+        uses: cx.uses,
+        ..rule
+    });
+    let rule = rule.map(|rule| Rule {
+        vocabulary: words,
+        ..rule
+    });
     match rule {
         Some(rule) if errors.is_empty() => Ok(rule),
         _ => Err(errors),

@@ -16,8 +16,8 @@ pub mod vocabulary;
 
 pub use error::{RuleError, RuleSource};
 pub use load::{PERIOD, REFERENCE_KINDS, STATEMENT_DATE, load_rule, load_rule_in};
-pub use vocabulary::Vocabulary;
 pub use schema::{CheckKind, Docs, Reference, Scope, Severity, TestDef};
+pub use vocabulary::Vocabulary;
 
 use crate::values::ValueData;
 use expr::Expr;

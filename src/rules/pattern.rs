@@ -131,7 +131,8 @@ pub fn expand(
         out.text.push_str(&text[last..whole.start()]);
         let start = out.text.len();
         out.text.push_str(&replacement);
-        out.pieces.push((whole.range(), start..out.text.len(), name));
+        out.pieces
+            .push((whole.range(), start..out.text.len(), name));
         last = whole.end();
     }
     out.text.push_str(&text[last..]);
@@ -168,7 +169,10 @@ impl Expansion {
                 Ok(_) => return Ok(()),
                 Err(regex_syntax::Error::Parse(e)) => (*e.span(), e.kind().to_string()),
                 Err(regex_syntax::Error::Translate(e)) => (*e.span(), e.kind().to_string()),
-                Err(e) => (regex_syntax::ast::Span::splat(regex_syntax::ast::Position::new(0, 1, 1)), e.to_string()),
+                Err(e) => (
+                    regex_syntax::ast::Span::splat(regex_syntax::ast::Position::new(0, 1, 1)),
+                    e.to_string(),
+                ),
             }
         } else {
             match regex_syntax::ast::parse::Parser::new().parse(&self.text) {

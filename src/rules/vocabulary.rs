@@ -21,9 +21,9 @@
 //!   unless they set it. A fragment may use lists, other fragments (never
 //!   itself, directly or not) and typed captures `{name:kind}`.
 
+use super::Rule;
 use super::error::{RuleError, RuleSource};
 use super::pattern::{self, CaptureDef, Reference, Unresolved};
-use super::Rule;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,7 +45,8 @@ pub fn for_sources(
     sources: Vec<RuleSource>,
     errors: &mut Vec<super::LoadError>,
 ) -> (Arc<Vocabulary>, Vec<RuleSource>) {
-    let as_load_errors = |es: Vec<RuleError>| es.into_iter().map(|e| super::LoadError::Rule(Box::new(e)));
+    let as_load_errors =
+        |es: Vec<RuleError>| es.into_iter().map(|e| super::LoadError::Rule(Box::new(e)));
     let mut words = Vocabulary::builtin().unwrap_or_else(|es| {
         errors.extend(as_load_errors(es));
         Arc::default()
@@ -54,10 +55,20 @@ pub fn for_sources(
         .into_iter()
         .partition(|s| is_vocabulary_file(Path::new(&s.name)));
     for file in &files {
-        match Vocabulary::extend(Arc::clone(&words), file) {
-            Ok(extended) => words = extended,
-            Err(es) => errors.extend(as_load_errors(es)),
-        }
+        // A file with errors still adds its good entries, so rules that use
+        // them are not reported as well.
+        let mut found = Vec::new();
+        let defs: Definitions = match toml::from_str(&file.text) {
+            Ok(defs) => defs,
+            Err(e) => {
+                let message = e.message().trim_end().to_owned();
+                found.push(file.error(e.span(), message, "here", None));
+                Definitions::default()
+            }
+        };
+        let extended = Vocabulary::local(words, &defs.lists, &defs.fragments, file, &mut found);
+        words = Arc::new(extended);
+        errors.extend(as_load_errors(found));
     }
     (words, rules)
 }
@@ -258,7 +269,10 @@ impl Vocabulary {
 
     /// Every name, sorted.
     pub fn names(&self) -> Vec<&str> {
-        self.entries().into_iter().map(|e| e.name.as_str()).collect()
+        self.entries()
+            .into_iter()
+            .map(|e| e.name.as_str())
+            .collect()
     }
 
     /// Whether `name` is defined in this layer (not in the one extended).
@@ -351,7 +365,12 @@ impl Builder<'_> {
     }
 
     /// Reports a bad or taken name; true when `name` may be defined.
-    fn name_is_free(&mut self, name: &str, span: std::ops::Range<usize>, also_fragment: bool) -> bool {
+    fn name_is_free(
+        &mut self,
+        name: &str,
+        span: std::ops::Range<usize>,
+        also_fragment: bool,
+    ) -> bool {
         if !is_name(name) {
             self.error(
                 span,
@@ -388,7 +407,11 @@ impl Builder<'_> {
         let mut seen: Vec<String> = Vec::new();
         for word in words {
             let key = word.split_whitespace().collect::<Vec<_>>().join(" ");
-            let key = if case_sensitive { key } else { key.to_lowercase() };
+            let key = if case_sensitive {
+                key
+            } else {
+                key.to_lowercase()
+            };
             let problem = if key.is_empty() {
                 Some(format!("the list `{name}` has an empty entry"))
             } else if seen.contains(&key) {
@@ -447,7 +470,8 @@ impl Builder<'_> {
             }),
             Err(e) => {
                 let span = self.src.inner(&def.span(), text, e.range);
-                self.errors.push(self.src.error(Some(span), e.message, "here", e.help));
+                self.errors
+                    .push(self.src.error(Some(span), e.message, "here", e.help));
                 None
             }
         };
@@ -458,7 +482,10 @@ impl Builder<'_> {
     /// What a reference inside a fragment of this file expands to.
     fn reference(&mut self, name: &str) -> Result<Reference, Unresolved> {
         if let Some(at) = self.visiting.iter().position(|v| v == name) {
-            let mut cycle: Vec<String> = self.visiting[at..].iter().map(|v| format!("@{v}")).collect();
+            let mut cycle: Vec<String> = self.visiting[at..]
+                .iter()
+                .map(|v| format!("@{v}"))
+                .collect();
             cycle.push(format!("@{name}"));
             return Err(Unresolved {
                 message: format!("`@{name}` refers to itself: {}", cycle.join(" → ")),
@@ -568,16 +595,36 @@ pub fn explain_uses(rule: &Rule) -> String {
         return String::new();
     }
     let mut s = String::from("\n## Vocabulary it uses\n");
-    for name in &rule.uses {
+    // The names used, then the names those use, once each.
+    let mut names = rule.uses.clone();
+    let mut i = 0;
+    while let Some(name) = names.get(i) {
+        let more = rule
+            .vocabulary
+            .get(name)
+            .map(|e| e.uses.clone())
+            .unwrap_or_default();
+        for m in more {
+            if !names.contains(&m) {
+                names.push(m);
+            }
+        }
+        i += 1;
+    }
+    for name in &names {
         let Some(entry) = rule.vocabulary.get(name) else {
             continue;
         };
         let whose = if rule.vocabulary.defines(name) {
-            "this rule's".to_owned()
+            "of this rule".to_owned()
         } else {
             format!("from {}", entry.file)
         };
-        s.push_str(&format!("- @{name} ({} {whose}): {}\n", kind_name(entry), summary(entry)));
+        s.push_str(&format!(
+            "- @{name} ({} {whose}): {}\n",
+            kind_name(entry),
+            summary(entry)
+        ));
     }
     s
 }
@@ -597,7 +644,10 @@ fn summary(entry: &Entry) -> String {
             quoted.join(", ")
         }
         EntryKind::Fragment { pattern } => {
-            let first = pattern.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+            let first = pattern
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'));
             let mut line = first.unwrap_or("").to_owned();
             if pattern.trim().lines().count() > 1 {
                 line.push_str(" …");
@@ -645,7 +695,10 @@ pub fn explain_entry(vocabulary: &Vocabulary, name: &str) -> Result<String, Stri
         .map(|e| e.name.as_str())
         .collect();
     if !users.is_empty() {
-        s.push_str(&format!("\nUsed by the fragments: @{}\n", users.join(", @")));
+        s.push_str(&format!(
+            "\nUsed by the fragments: @{}\n",
+            users.join(", @")
+        ));
     }
     Ok(s)
 }
