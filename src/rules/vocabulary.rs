@@ -21,7 +21,6 @@
 //!   unless they set it. A fragment may use lists, other fragments (never
 //!   itself, directly or not) and typed captures `{name:kind}`.
 
-use super::Rule;
 use super::error::{RuleError, RuleSource};
 use super::pattern::{self, CaptureDef, Reference, Unresolved};
 use serde::Deserialize;
@@ -550,158 +549,11 @@ fn empty_alternative(text: &str) -> Option<pattern::PatternError> {
     })
 }
 
-/// Optimal-string-alignment distance (a swap of neighbours is one edit).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let prev = &rows[i - 1];
-            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
-            }
-        }
-        rows.push(row);
-    }
-    rows[a.len()][b.len()]
-}
+mod explain;
+mod suggest;
 
-/// The name nearest to `word`, if near enough to be a typo.
-fn closest<'a>(word: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = match word.chars().count() {
-        0..=3 => 1,
-        4..=8 => 2,
-        _ => 3,
-    };
-    names
-        .map(|n| (edit_distance(word, n), n))
-        .filter(|&(d, n)| d <= limit && n != word)
-        .min()
-        .map(|(_, n)| n)
-}
-
-// ---------------------------------------------------------------------------
-// `govlint explain`
-// ---------------------------------------------------------------------------
-
-/// The "Vocabulary" section of `govlint explain` for a rule: the lists and
-/// fragments its patterns use. Empty when it uses none.
-pub fn explain_uses(rule: &Rule) -> String {
-    if rule.uses.is_empty() {
-        return String::new();
-    }
-    let mut s = String::from("\n## Vocabulary it uses\n");
-    // The names used, then the names those use, once each.
-    let mut names = rule.uses.clone();
-    let mut i = 0;
-    while let Some(name) = names.get(i) {
-        let more = rule
-            .vocabulary
-            .get(name)
-            .map(|e| e.uses.clone())
-            .unwrap_or_default();
-        for m in more {
-            if !names.contains(&m) {
-                names.push(m);
-            }
-        }
-        i += 1;
-    }
-    for name in &names {
-        let Some(entry) = rule.vocabulary.get(name) else {
-            continue;
-        };
-        let whose = if rule.vocabulary.defines(name) {
-            "of this rule".to_owned()
-        } else {
-            format!("from {}", entry.file)
-        };
-        s.push_str(&format!(
-            "- @{name} ({} {whose}): {}\n",
-            kind_name(entry),
-            summary(entry)
-        ));
-    }
-    s
-}
-
-fn kind_name(entry: &Entry) -> &'static str {
-    match entry.kind {
-        EntryKind::List { .. } => "list",
-        EntryKind::Fragment { .. } => "fragment",
-    }
-}
-
-/// A list's words, or a fragment's first line.
-fn summary(entry: &Entry) -> String {
-    match &entry.kind {
-        EntryKind::List { words, .. } => {
-            let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
-            quoted.join(", ")
-        }
-        EntryKind::Fragment { pattern } => {
-            let first = pattern
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty() && !l.starts_with('#'));
-            let mut line = first.unwrap_or("").to_owned();
-            if pattern.trim().lines().count() > 1 {
-                line.push_str(" …");
-            }
-            format!("`{line}`")
-        }
-    }
-}
-
-/// `govlint explain @name`: a list's words or a fragment's text.
-pub fn explain_entry(vocabulary: &Vocabulary, name: &str) -> Result<String, String> {
-    let Some(entry) = vocabulary.get(name) else {
-        let u = unknown(name, &vocabulary.names());
-        return Err(format!(
-            "error: {}\n  {}",
-            u.message,
-            u.help.unwrap_or_default()
-        ));
-    };
-    let mut s = format!("@{name} ({}, {})\n\n", kind_name(entry), entry.file);
-    match &entry.kind {
-        EntryKind::List {
-            words,
-            case_sensitive,
-        } => {
-            s.push_str(if *case_sensitive {
-                "Matches any of these, with the same capitals:\n"
-            } else {
-                "Matches any of these, in any case:\n"
-            });
-            for w in words {
-                s.push_str(&format!("- {w}\n"));
-            }
-        }
-        EntryKind::Fragment { pattern } => {
-            s.push_str("Matches this regex (verbose mode):\n");
-            s.push_str(pattern.trim_end());
-            s.push('\n');
-        }
-    }
-    let users: Vec<&str> = vocabulary
-        .entries()
-        .into_iter()
-        .filter(|e| e.uses.iter().any(|u| u == name))
-        .map(|e| e.name.as_str())
-        .collect();
-    if !users.is_empty() {
-        s.push_str(&format!(
-            "\nUsed by the fragments: @{}\n",
-            users.join(", @")
-        ));
-    }
-    Ok(s)
-}
+pub use explain::{explain_entry, explain_uses};
+use suggest::closest;
 
 #[cfg(test)]
 mod tests;
