@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use govlint::diagnostic::Summary;
 use govlint::model::ParseOptions;
 use govlint::report::{self, HumanReporter, JsonReporter, Reporter};
-use govlint::rules::{RuleSet, Severity};
+use govlint::rules::{RuleSet, Severity, vocabulary};
 use govlint::testing::{self, scaffold};
 use govlint::values as value;
 use std::io::{IsTerminal, Write};
@@ -52,9 +52,9 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
-    /// Print a rule's documentation.
+    /// Print a rule's documentation, or a vocabulary list or fragment.
     Explain {
-        /// The rule id, e.g. mtfs-horizon.
+        /// The rule id, e.g. mtfs-horizon, or @name, e.g. @statutory_post.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
@@ -282,9 +282,17 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, String> {
     let Some(rules) = load_rules(args, Color::Auto) else {
         return Ok(ExitCode::from(2));
     };
+    if let Some(name) = id.strip_prefix('@') {
+        print!("{}", vocabulary::explain_entry(&rules.vocabulary, name)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     match rules.get(id) {
         Some(rule) => {
-            print!("{}", report::explain(rule));
+            print!(
+                "{}{}",
+                report::explain(rule),
+                vocabulary::explain_uses(rule)
+            );
             Ok(ExitCode::SUCCESS)
         }
         None => Err(report::unknown_rule(id, &rules)),

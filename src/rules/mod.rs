@@ -13,18 +13,20 @@ mod load;
 pub mod pattern;
 pub mod schema;
 pub mod template;
+pub mod vocabulary;
 
 pub use check::{
     Assert, Check, CheckKind, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
 };
 pub use error::{RuleError, RuleSource};
 pub use facts::Fact;
-pub use load::load_rule;
+pub use load::{load_rule, load_rule_in};
 pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
+pub use vocabulary::Vocabulary;
 
 use crate::values::ValueData;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The default rule pack, built into the binary.
 static DEFAULT_RULES: include_dir::Dir<'static> =
@@ -68,6 +70,10 @@ pub struct Rule {
     /// Whether any expression uses the statement period / date.
     pub needs_period: bool,
     pub needs_date: bool,
+    /// The rule's own lists and fragments, over the shared vocabulary.
+    pub vocabulary: Vocabulary,
+    /// The vocabulary names its patterns use, in order of first use.
+    pub uses: Vec<String>,
 }
 
 impl Rule {
@@ -106,6 +112,8 @@ pub struct RuleSet {
     /// the first run and kept with the rules so each document reuses it.
     /// Only `engine::Plan::of` fills it.
     pub(crate) plan: OnceLock<crate::engine::Plan>,
+    /// The shared vocabulary the rules were loaded with.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 impl RuleSet {
@@ -115,6 +123,7 @@ impl RuleSet {
         RuleSet {
             rules,
             plan: OnceLock::new(),
+            vocabulary: Vocabulary::shared(),
         }
     }
 
@@ -127,6 +136,7 @@ impl RuleSet {
             let mut files: Vec<_> = DEFAULT_RULES
                 .files()
                 .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .filter(|f| !vocabulary::is_vocabulary_file(f.path()))
                 .collect();
             files.sort_by_key(|f| f.path());
             for f in files {
@@ -149,14 +159,16 @@ impl RuleSet {
                 Err(e) => errors.push(e),
             }
         }
+        let (words, sources) = vocabulary::for_sources(sources, &mut errors);
         let mut rules = Vec::new();
         for source in &sources {
-            match load_rule(source) {
+            match load_rule_in(source, &words) {
                 Ok(rule) => rules.push(rule),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| LoadError::Rule(Box::new(e)))),
             }
         }
-        let set = RuleSet::new(rules);
+        let mut set = RuleSet::new(rules);
+        set.vocabulary = words;
         for pair in set.rules.windows(2) {
             if pair[0].id == pair[1].id {
                 errors.push(LoadError::Io {

@@ -1,16 +1,21 @@
-//! Rule patterns: regexes in which `{name:kind}` captures a typed value.
+//! Rule patterns: regexes in which `{name:kind}` captures a typed value and
+//! `{@name}` stands for a vocabulary list or fragment (see `vocabulary`).
 //!
 //! `{horizon:fy_range}` becomes `(?P<horizon>…)` with the model's own regex
 //! for year ranges, so rules and the statement model agree on what a value
 //! looks like. Plain named groups `(?P<name>…)` capture text.
 
+use super::vocabulary::Vocabulary;
 use crate::values::ValueKind;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// An escape (skipped), a typed placeholder, or a vocabulary reference. A
+/// reference's name is checked by the vocabulary, so a misspelt one such as
+/// `{@statutory-post}` gets a "did you mean" instead of a regex error.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\\.|\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_]*)\}")
+    Regex::new(r"\\.|\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_]*)\}|\{@([^{}\s]*)\}")
         .expect("placeholder pattern is valid")
 });
 
@@ -27,6 +32,11 @@ pub struct CaptureDef {
 pub struct Pattern {
     pub regex: Regex,
     pub captures: Vec<CaptureDef>,
+    /// The pattern with placeholders and references expanded (before word
+    /// boundaries are made ASCII).
+    pub expanded: String,
+    /// The vocabulary names the pattern refers to, in order of first use.
+    pub uses: Vec<String>,
 }
 
 /// What is wrong with a pattern, at a byte range of the pattern text.
@@ -37,60 +47,190 @@ pub struct PatternError {
     pub help: Option<String>,
 }
 
-/// Compiles a rule pattern, expanding typed placeholders.
-pub fn compile(text: &str) -> Result<Pattern, PatternError> {
-    let mut expanded = String::with_capacity(text.len() * 2);
-    // The same pattern with each placeholder replaced by a group of equal
-    // length, so regex-syntax error offsets are offsets into `text`.
-    let mut shadow = String::with_capacity(text.len());
-    let mut captures = Vec::new();
+/// What a vocabulary reference stands for.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    /// Regex text, a self-contained group.
+    pub regex: String,
+    /// The typed captures inside it.
+    pub captures: Vec<CaptureDef>,
+}
+
+/// Why a reference could not be expanded.
+#[derive(Clone, Debug)]
+pub struct Unresolved {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// A pattern with its placeholders and references expanded.
+#[derive(Clone, Debug)]
+pub struct Expansion {
+    pub text: String,
+    /// The typed captures, in order.
+    pub captures: Vec<CaptureDef>,
+    /// The vocabulary names referred to, in order of first use.
+    pub uses: Vec<String>,
+    /// Each expanded piece: its range in the source, its range in `text`,
+    /// and the vocabulary name for a reference.
+    pieces: Vec<(Range<usize>, Range<usize>, Option<String>)>,
+}
+
+/// Where an offset of the expansion comes from.
+enum Origin {
+    /// The source text at this offset.
+    Source(usize),
+    /// Inside the expansion of piece number `n`.
+    Piece(usize),
+}
+
+/// Expands typed placeholders and, through `resolve`, vocabulary
+/// references.
+pub fn expand(
+    text: &str,
+    resolve: &mut dyn FnMut(&str) -> Result<Reference, Unresolved>,
+) -> Result<Expansion, PatternError> {
+    let mut out = Expansion {
+        text: String::with_capacity(text.len() * 2),
+        captures: Vec::new(),
+        uses: Vec::new(),
+        pieces: Vec::new(),
+    };
     let mut last = 0;
     for caps in PLACEHOLDER.captures_iter(text) {
-        let (Some(whole), Some(name), Some(kind)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+        let Some(whole) = caps.get(0) else { continue };
+        let (replacement, name) = if let (Some(name), Some(kind)) = (caps.get(1), caps.get(2)) {
+            let Some(value_kind) = ValueKind::from_name(kind.as_str()) else {
+                let kinds: Vec<&str> = ValueKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(PatternError {
+                    range: kind.range(),
+                    message: format!("unknown value type `{}`", kind.as_str()),
+                    help: Some(format!("the value types are: {}", kinds.join(", "))),
+                });
+            };
+            out.captures.push(CaptureDef {
+                name: name.as_str().to_owned(),
+                kind: Some(value_kind),
+            });
+            let group = format!("(?P<{}>{})", name.as_str(), value_kind.pattern());
+            (group, None)
+        } else if let Some(name) = caps.get(3) {
+            let reference = resolve(name.as_str()).map_err(|u| PatternError {
+                range: whole.range(),
+                message: u.message,
+                help: u.help,
+            })?;
+            out.captures.extend(reference.captures);
+            if !out.uses.iter().any(|u| u == name.as_str()) {
+                out.uses.push(name.as_str().to_owned());
+            }
+            (reference.regex, Some(name.as_str().to_owned()))
+        } else {
             continue; // an escape such as `\{`
         };
-        let Some(value_kind) = ValueKind::from_name(kind.as_str()) else {
-            let kinds: Vec<&str> = ValueKind::ALL.iter().map(|k| k.name()).collect();
-            return Err(PatternError {
-                range: kind.range(),
-                message: format!("unknown value type `{}`", kind.as_str()),
-                help: Some(format!("the value types are: {}", kinds.join(", "))),
-            });
-        };
-        expanded.push_str(&text[last..whole.start()]);
-        shadow.push_str(&text[last..whole.start()]);
-        expanded.push_str(&format!("(?P<{}>{})", name.as_str(), value_kind.pattern()));
-        shadow.push_str("(?:");
-        shadow.push_str(&"x".repeat(whole.len().saturating_sub(4)));
-        shadow.push(')');
-        captures.push(CaptureDef {
-            name: name.as_str().to_owned(),
-            kind: Some(value_kind),
-        });
+        out.text.push_str(&text[last..whole.start()]);
+        let start = out.text.len();
+        out.text.push_str(&replacement);
+        out.pieces
+            .push((whole.range(), start..out.text.len(), name));
         last = whole.end();
     }
-    expanded.push_str(&text[last..]);
-    shadow.push_str(&text[last..]);
+    out.text.push_str(&text[last..]);
+    Ok(out)
+}
 
-    if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(&shadow) {
-        let span = e.span();
-        let end = if span.end.offset > span.start.offset {
-            span.end.offset
-        } else {
-            (span.start.offset + 1).min(text.len())
-        };
-        return Err(PatternError {
-            range: span.start.offset.min(text.len())..end.min(text.len()),
-            message: format!("invalid regex: {}", e.kind()),
-            help: None,
-        });
+impl Expansion {
+    fn origin(&self, at: usize) -> Origin {
+        let (mut source_end, mut text_end) = (0, 0);
+        for (n, (source, text, _)) in self.pieces.iter().enumerate() {
+            if at < text.start {
+                break;
+            }
+            if at < text.end {
+                return Origin::Piece(n);
+            }
+            (source_end, text_end) = (source.end, text.end);
+        }
+        Origin::Source(source_end + (at - text_end))
     }
-    let expanded = ascii_word_boundaries(&expanded);
-    let regex = Regex::new(&expanded).map_err(|e| PatternError {
+
+    /// Checks the regex syntax, reporting an error at the source bytes it
+    /// comes from: an error inside an expansion points at the placeholder
+    /// or reference. A fragment (`as_fragment`) is read in verbose mode and
+    /// checked in full, as it may sit unused until a rule refers to it; a
+    /// pattern gets the cheaper syntax check, as it is compiled next.
+    pub fn check_syntax(&self, source_len: usize, as_fragment: bool) -> Result<(), PatternError> {
+        let error = if as_fragment {
+            match regex_syntax::ParserBuilder::new()
+                .ignore_whitespace(true)
+                .build()
+                .parse(&self.text)
+            {
+                Ok(_) => return Ok(()),
+                Err(regex_syntax::Error::Parse(e)) => (*e.span(), e.kind().to_string()),
+                Err(regex_syntax::Error::Translate(e)) => (*e.span(), e.kind().to_string()),
+                Err(e) => (
+                    regex_syntax::ast::Span::splat(regex_syntax::ast::Position::new(0, 1, 1)),
+                    e.to_string(),
+                ),
+            }
+        } else {
+            match regex_syntax::ast::parse::Parser::new().parse(&self.text) {
+                Ok(_) => return Ok(()),
+                Err(e) => (*e.span(), e.kind().to_string()),
+            }
+        };
+        let (span, kind) = error;
+        let (start, end) = (span.start.offset, span.end.offset);
+        let (range, inside) = match self.origin(start) {
+            Origin::Piece(n) => (self.pieces[n].0.clone(), self.pieces[n].2.as_deref()),
+            Origin::Source(s) => {
+                let e = match self.origin(end) {
+                    Origin::Piece(n) => self.pieces[n].0.end,
+                    Origin::Source(e) => e,
+                };
+                (s..e.max(s + 1), None)
+            }
+        };
+        let range = range.start.min(source_len)..range.end.min(source_len);
+        Err(match inside {
+            Some(name) => PatternError {
+                range,
+                message: format!("invalid regex where `{{@{name}}}` is expanded: {kind}"),
+                help: Some(format!(
+                    "see `govlint explain @{name}`; a capture inside a fragment can be used once per pattern, so put a capture that is needed twice around the reference instead, e.g. `(?P<who>{{@{name}}})`"
+                )),
+            },
+            None => PatternError {
+                range,
+                message: format!("invalid regex: {kind}"),
+                help: None,
+            },
+        })
+    }
+}
+
+/// Compiles a rule pattern, expanding typed placeholders (no vocabulary).
+pub fn compile(text: &str) -> Result<Pattern, PatternError> {
+    compile_in(text, &Vocabulary::default())
+}
+
+/// Compiles a rule pattern, expanding typed placeholders and references to
+/// `words`.
+pub fn compile_in(text: &str, words: &Vocabulary) -> Result<Pattern, PatternError> {
+    let expansion = expand(text, &mut |name| words.reference(name))?;
+    expansion.check_syntax(text.len(), false)?;
+    let regex = Regex::new(&ascii_word_boundaries(&expansion.text)).map_err(|e| PatternError {
         range: 0..text.len(),
         message: format!("invalid regex: {e}"),
         help: None,
     })?;
+    let Expansion {
+        text: expanded,
+        mut captures,
+        uses,
+        ..
+    } = expansion;
     for name in regex.capture_names().flatten() {
         if !captures.iter().any(|c| c.name == name) {
             captures.push(CaptureDef {
@@ -99,7 +239,12 @@ pub fn compile(text: &str) -> Result<Pattern, PatternError> {
             });
         }
     }
-    Ok(Pattern { regex, captures })
+    Ok(Pattern {
+        regex,
+        captures,
+        expanded,
+        uses,
+    })
 }
 
 /// Rewrites `\b` and `\B` outside character classes as ASCII word
@@ -152,16 +297,25 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 
 /// Compiles a plain regex (`within`, `unless`), with placeholders refused.
 pub fn compile_plain(text: &str) -> Result<Regex, PatternError> {
-    let p = compile(text)?;
+    compile_plain_in(text, &Vocabulary::default()).map(|p| p.regex)
+}
+
+/// Compiles a plain regex with references to `words`; typed captures are
+/// refused.
+pub fn compile_plain_in(text: &str, words: &Vocabulary) -> Result<Pattern, PatternError> {
+    let p = compile_in(text, words)?;
     if let Some(c) = p.captures.iter().find(|c| c.kind.is_some()) {
-        let at = text.find(&format!("{{{}:", c.name)).unwrap_or(0);
+        let range = match text.find(&format!("{{{}:", c.name)) {
+            Some(at) => at..at + c.name.len() + 2,
+            None => 0..text.len(),
+        };
         return Err(PatternError {
-            range: at..at + c.name.len() + 2,
+            range,
             message: "typed captures are only allowed in `patterns`".into(),
             help: None,
         });
     }
-    Ok(p.regex)
+    Ok(p)
 }
 
 #[cfg(test)]

@@ -209,8 +209,9 @@ impl Loader<'_> {
         let mut compiled = Vec::new();
         let mut captures: Vec<CaptureDef> = Vec::new();
         for text in texts {
-            match pattern::compile(text.get_ref()) {
+            match pattern::compile_in(text.get_ref(), self.words) {
                 Ok(p) => {
+                    self.used(&p.uses);
                     for c in &p.captures {
                         if captures.iter().any(|d| d.name == c.name)
                             || globals.is_taken(&c.name, kind, scope)
@@ -373,17 +374,31 @@ impl Loader<'_> {
     }
 
     fn plain(&mut self, text: &Spanned<String>) -> Option<Regex> {
-        pattern::compile_plain(text.get_ref())
+        self.plain_pattern(text).map(|p| p.regex)
+    }
+
+    fn plain_pattern(&mut self, text: &Spanned<String>) -> Option<pattern::Pattern> {
+        let compiled = pattern::compile_plain_in(text.get_ref(), self.words)
             .map_err(|e| self.pattern_error(text, e))
-            .ok()
+            .ok()?;
+        self.used(&compiled.uses);
+        Some(compiled)
+    }
+
+    fn used(&mut self, names: &[String]) {
+        for name in names {
+            if !self.uses.contains(name) {
+                self.uses.push(name.clone());
+            }
+        }
     }
 
     /// All `unless` patterns as one regex.
     fn unless(&mut self, texts: &[Spanned<String>]) -> Option<Regex> {
         let mut ok = Vec::new();
         for t in texts {
-            if self.plain(t).is_some() {
-                ok.push(format!("(?:{})", t.get_ref()));
+            if let Some(p) = self.plain_pattern(t) {
+                ok.push(format!("(?:{})", p.expanded));
             }
         }
         if ok.is_empty() {

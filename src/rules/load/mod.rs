@@ -10,24 +10,46 @@ mod params;
 
 use super::error::{RuleError, RuleSource};
 use super::schema::{self, RuleFile};
+use super::vocabulary::{self, Vocabulary};
 use super::{Check, Rule, Table};
 use crate::values as value;
 use names::Globals;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::Spanned;
 
-/// Loads one rule file; returns every error found in it.
+/// Loads one rule file with the built-in vocabulary; returns every error
+/// found in it.
 pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
-    let file: RuleFile = toml::from_str(&src.text)
+    load_rule_in(src, &Vocabulary::shared())
+}
+
+/// Loads one rule file whose patterns may use `shared`.
+pub fn load_rule_in(src: &RuleSource, shared: &Arc<Vocabulary>) -> Result<Rule, Vec<RuleError>> {
+    let (file, own): (RuleFile, _) = vocabulary::parse_rule_file(&src.text)
         .map_err(|e| vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)])?;
     let mut errors = Vec::new();
+    let words = Vocabulary::local(
+        Arc::clone(shared),
+        &own.lists,
+        &own.fragments,
+        src,
+        &mut errors,
+    );
     let mut cx = Loader {
         src,
         errors: &mut errors,
+        words: &words,
+        uses: Vec::new(),
     };
     let rule = cx.rule(file);
+    let uses = std::mem::take(&mut cx.uses);
     if errors.is_empty() {
-        Ok(rule)
+        Ok(Rule {
+            uses,
+            vocabulary: words,
+            ..rule
+        })
     } else {
         Err(errors)
     }
@@ -37,6 +59,9 @@ pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
 struct Loader<'a> {
     src: &'a RuleSource,
     errors: &'a mut Vec<RuleError>,
+    /// The names patterns may refer to as `{@name}`, and those they do.
+    words: &'a Vocabulary,
+    uses: Vec<String>,
 }
 
 impl Loader<'_> {
@@ -101,6 +126,8 @@ impl Loader<'_> {
             checks,
             tests: file.tests.into_iter().map(Spanned::into_inner).collect(),
             file: self.src.name.clone(),
+            vocabulary: Vocabulary::default(),
+            uses: Vec::new(),
         }
     }
 
