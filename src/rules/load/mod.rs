@@ -101,6 +101,7 @@ impl Loader<'_> {
         let globals = Globals {
             params: &params,
             tables: &tables,
+            words: self.words,
         };
         let checks = self.checks(&file.checks, &globals, &file.message);
         for test in &file.tests {

@@ -6,6 +6,7 @@ use crate::rules::expr::{Scope as NameLookup, Type};
 use crate::rules::facts::ProvidedBy;
 use crate::rules::pattern::CaptureDef;
 use crate::rules::schema::{KindName, Scope};
+use crate::rules::vocabulary::Vocabulary;
 use crate::rules::{Check, Fact, ParamValue, Table};
 
 /// What every expression of a rule may refer to besides facts: the rule's
@@ -13,6 +14,8 @@ use crate::rules::{Check, Fact, ParamValue, Table};
 pub(super) struct Globals<'a> {
     pub params: &'a [(String, ParamValue)],
     pub tables: &'a [Table],
+    /// The word lists a condition may name as `@list`.
+    pub words: &'a Vocabulary,
 }
 
 impl Globals<'_> {
@@ -105,6 +108,19 @@ impl NameLookup for NameScope<'_> {
 
     fn names(&self) -> Vec<&str> {
         self.names.iter().map(String::as_str).collect()
+    }
+
+    fn word_list(&self, name: &str) -> Option<&[String]> {
+        self.globals.words.word_list(name)
+    }
+
+    fn word_lists(&self) -> Vec<&str> {
+        let words = self.globals.words;
+        words
+            .names()
+            .into_iter()
+            .filter(|n| words.word_list(n).is_some())
+            .collect()
     }
 }
 

@@ -287,3 +287,21 @@ fn a_rule_cannot_redefine_a_shared_name() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn conditions_look_words_up_in_vocabulary_lists() {
+    let rule = |condition: &str| {
+        format!(
+            "id = \"list-probe\"\nseverity = \"info\"\nsummary = \"s\"\nmessage = \"m\"\n[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n[[check]]\nkind = \"forbid\"\npatterns = ['(?P<w>\\p{{Lu}}\\w+) Smith']\ncondition = '{condition}'\n"
+        )
+    };
+    let loaded = crate::rules::load_rule(&source("list-probe.toml", &rule("w not in @role_word")));
+    assert!(loaded.is_ok(), "{:?}", loaded.err());
+    let errors = crate::rules::load_rule(&source("list-probe.toml", &rule("w in @role_words")))
+        .expect_err("an unknown list is an error");
+    assert!(
+        errors.iter().any(|e| e.message.contains("role_words")),
+        "{:?}",
+        errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+    );
+}
