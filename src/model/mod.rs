@@ -373,16 +373,19 @@ impl Statement {
     }
 }
 
+/// A statement parsed from text with default options, for the model's tests.
+#[cfg(test)]
+pub(crate) fn parse_text(text: &str, format: Format) -> Statement {
+    Statement::parse(
+        &SourceFile::from_text("t", text, format),
+        &ParseOptions::default(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn parse(text: &str, format: Format) -> Statement {
-        Statement::parse(
-            &SourceFile::from_text("t", text, format),
-            &ParseOptions::default(),
-        )
-    }
+    use parse_text as parse;
 
     const MD: &str = "# Annual Governance Statement 2023/24\n\n## 4. Review of effectiveness\n\n4.1 The council reviewed its framework.\n\n4.2 It did so twice. See section 5.\n\n### Internal audit\n\nPA.1 An appendix row.\n\n## Signed\n\n| Role | Name | Date |\n|---|---|---|\n| Leader of the Council | Cllr Jane Doe | 24 September 2024 |\n| Chief Executive | ........ | ........ |\n| Monitoring Officer | Sam Lee | 20 September 2024 |\n";
 

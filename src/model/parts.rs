@@ -126,15 +126,8 @@ impl Statement {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{ParseOptions, Statement};
-    use crate::source::{Format, SourceFile};
-
-    fn parse(text: &str, format: Format) -> Statement {
-        Statement::parse(
-            &SourceFile::from_text("t", text, format),
-            &ParseOptions::default(),
-        )
-    }
+    use crate::model::parse_text as parse;
+    use crate::source::Format;
 
     #[test]
     fn sections_in_every_usual_heading_form() {

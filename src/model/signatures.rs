@@ -348,15 +348,12 @@ fn name_near(st: &Statement, range: &Range<usize>, role: &Range<usize>) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{ParseOptions, Statement};
-    use crate::source::{Format, SourceFile};
+    use crate::model::parse_text;
+    use crate::source::Format;
 
     /// (role, name, date) of each signatory.
     fn signatories(text: &str, format: Format) -> Vec<(String, Option<String>, Option<String>)> {
-        let st = Statement::parse(
-            &SourceFile::from_text("t", text, format),
-            &ParseOptions::default(),
-        );
+        let st = parse_text(text, format);
         st.signatories
             .iter()
             .map(|s| {

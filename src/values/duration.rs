@@ -1,6 +1,6 @@
 //! Lengths of time: "five-year", "three to five years", "18 months".
 
-use super::fragments::{count, dash, gap, gap0, parse_number, tokens, trim_number, wb};
+use super::fragments::{count, dash, gap, parse_number, range_sep, tokens, trim_number, wb};
 use super::{ValueData, ValueKind, malformed};
 use std::fmt;
 
@@ -17,15 +17,8 @@ pub(super) const PATTERN: &str = concat!(
     // three to five years, 3-5 years
     "(?:",
     count!(),
-    "(?:",
-    gap0!(),
-    dash!(),
-    gap0!(),
-    "|",
-    gap!(),
-    "(?i-u:to)",
-    gap!(),
-    "))?",
+    range_sep!(),
+    ")?",
     // five-year, 3 years, 18 months
     count!(),
     "(?:",

@@ -80,7 +80,25 @@ macro_rules! count {
     };
 }
 
-pub(crate) use {count, dash, gap, gap0, hs, num_word, wb};
+/// Between the two ends of a range: a dash ("3-5", "2024/25 – 2027/28")
+/// or "to" ("three to five").
+macro_rules! range_sep {
+    () => {
+        concat!(
+            "(?:",
+            $crate::values::fragments::gap0!(),
+            $crate::values::fragments::dash!(),
+            $crate::values::fragments::gap0!(),
+            "|",
+            $crate::values::fragments::gap!(),
+            "(?i-u:to)",
+            $crate::values::fragments::gap!(),
+            ")"
+        )
+    };
+}
+
+pub(crate) use {count, dash, gap, gap0, hs, num_word, range_sep, wb};
 
 /// The longest prefix of `text` whose characters satisfy `keep`.
 pub(super) fn leading(text: &str, keep: impl Fn(char) -> bool) -> &str {

@@ -2,7 +2,7 @@
 //! 2027/28", "2020-24".
 
 use super::financial_year::{self, FinancialYear, fy_body};
-use super::fragments::{dash, gap, gap0, leading, wb};
+use super::fragments::{dash, gap, leading, range_sep, wb};
 use super::{ValueData, ValueKind, malformed};
 use std::fmt;
 
@@ -30,15 +30,7 @@ pub(super) const PATTERN: &str = concat!(
     gap!(),
     ")?",
     fy_body!(),
-    "(?:",
-    gap0!(),
-    dash!(),
-    gap0!(),
-    "|",
-    gap!(),
-    "(?i-u:to)",
-    gap!(),
-    ")",
+    range_sep!(),
     fy_body!(),
     // 2020-24, 2024-2028
     "|(?:19|20)[0-9]{2}",
