@@ -27,11 +27,7 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
                     super::html::push_fragment(&mut b, src, &lines);
                 }
             }
-            Event::InlineHtml(tag) => {
-                if b.is_open() && breaks_words(&tag) {
-                    b.space(range.start);
-                }
-            }
+            Event::InlineHtml(tag) if b.is_open() && breaks_words(&tag) => b.space(range.start),
             Event::Start(Tag::Heading { level, .. }) => {
                 b.begin(BlockKind::Heading { level: level as u8 }, range.start)
             }
@@ -153,7 +149,7 @@ mod tests {
         assert_eq!(&src[clean.to_source(&(at..at + 10))], "emphasised");
     }
 
-    const EXPORTED: &str = "<div align=\"center\">\n\n# Ashcombe Borough Council\n\n## Annual Governance Statement 2023/24\n\n</div>\n\n<p align=\"center\"><strong>Year to 31 March 2024</strong><br>\nFor the Audit Committee</p>\n\n<hr>\n\n## 4. Review &ndash; effectiveness\n\n<p>4.1 The council &ndash; with its\npartners &ndash; met twice.</p>\n\n<p>4.2 Second <strong>point</strong>.</p>\n\n1. 4.3 The committee met.\n2. 4.4 It reported<br>to council.\n\n| Post | Holder |\n|---|---|\n| Chief Executive | Morag Ellery<br>Head of Paid Service |\n\n> <p>Quoted\n> words</p>\n";
+    const EXPORTED: &str = "<div align=\"center\">\n\n# Ashcombe Borough Council\n\n## Annual Governance Statement 2023/24\n\n</div>\n\n<p align=\"center\"><strong>Year to 31 March 2024</strong><br>\nFor the Audit Committee</p>\n\n<hr>\n\n## 4. Review &ndash; effectiveness\n\n<p>4.1 The council &ndash; with its\npartners &ndash; met twice.</p>\n\n<p>4.2 Second <strong>point</strong>.</p>\n\n1. 4.3 The committee met.\n2. 4.4 It reported<br>to council.\n\n| Post | Holder |\n|---|---|\n| Chief Executive | Morag Ellery<br>Head of Paid Service |\n\n> <p>Quoted\n> words</p>\n\n<h2 id=\"issues\">5. Significant issues</h2>\n";
 
     #[test]
     fn html_in_markdown_is_read_as_blocks() {
@@ -176,7 +172,13 @@ mod tests {
             (BlockKind::Paragraph, "4.2 Second point."),
             (BlockKind::ListItem, "4.3 The committee met."),
             (BlockKind::ListItem, "4.4 It reported to council."),
-            (BlockKind::TableRow { table: 0, header: true }, "Post | Holder"),
+            (
+                BlockKind::TableRow {
+                    table: 0,
+                    header: true,
+                },
+                "Post | Holder",
+            ),
             (
                 BlockKind::TableRow {
                     table: 0,
@@ -185,9 +187,9 @@ mod tests {
                 "Chief Executive | Morag Ellery Head of Paid Service",
             ),
             (BlockKind::Paragraph, "Quoted words"),
+            (BlockKind::Heading { level: 2 }, "5. Significant issues"),
         ];
-        let want: Vec<(BlockKind, String)> =
-            want.into_iter().map(|(k, t)| (k, t.into())).collect();
+        let want: Vec<(BlockKind, String)> = want.into_iter().map(|(k, t)| (k, t.into())).collect();
         assert_eq!(got, want);
     }
 

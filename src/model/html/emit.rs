@@ -10,17 +10,14 @@ use std::sync::LazyLock;
 
 /// HTML white space, or a character reference.
 static PIECE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[ \t\n\r\x0C]+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
-        .expect("HTML text piece pattern is valid")
+    Regex::new(
+        r"[ \t\n\r\x0C]+|&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)",
+    )
+    .expect("HTML text piece pattern is valid")
 });
 
 /// Appends the text at `span` of `html` to the open block.
-pub(super) fn push_text(
-    b: &mut BlockBuilder<'_>,
-    html: &str,
-    chunks: &Chunks,
-    span: Range<usize>,
-) {
+pub(super) fn push_text(b: &mut BlockBuilder<'_>, html: &str, chunks: &Chunks, span: Range<usize>) {
     let Some(text) = html.get(span.clone()) else {
         return;
     };

@@ -18,7 +18,7 @@
 //! run on across sections (`<ol start="24">` under section 5), they are the
 //! plain list numbers ("24."), which the model takes as given.
 
-use super::tree::{Node, heading_level};
+use super::tree::{Element, Node, heading_level};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -85,7 +85,13 @@ pub(crate) fn plan(nodes: &[Node]) -> HashMap<usize, ListNumber> {
             counts[j - 1] = true;
         }
     }
-    let counting = || lists.iter().zip(&counts).filter(|(_, c)| **c).map(|(l, _)| l);
+    let counting = || {
+        lists
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| **c)
+            .map(|(l, _)| l)
+    };
     let sectioned = by_section(counting());
     let mut out = HashMap::new();
     for list in counting() {
@@ -134,85 +140,118 @@ fn by_section<'a>(lists: impl Iterator<Item = &'a List>) -> bool {
 
 /// The ordered lists, with the section each is in and their items.
 fn collect(nodes: &[Node]) -> Vec<List> {
-    let mut lists: Vec<List> = Vec::new();
-    // For each open list element, the ordered list it is (`None` for `<ul>`).
-    let mut open_lists: Vec<(usize, Option<usize>)> = Vec::new();
-    let mut depth = 0;
-    let mut sections: [Option<String>; 7] = Default::default();
-    let mut heading: Option<(usize, u8, String)> = None;
-    // The item whose opening text is being read: (depth, list, item, text).
-    let mut item: Option<(usize, usize, usize, String)> = None;
+    let mut c = Collector::default();
     for (i, node) in nodes.iter().enumerate() {
         match node {
-            Node::Open(el) => {
-                if let Some(level) = heading_level(&el.name) {
-                    heading = Some((depth, level, String::new()));
-                }
-                match el.name.as_str() {
-                    "ol" | "ul" | "menu" => {
-                        // A nested list ends the opening text of its item.
-                        finish_item(&mut lists, item.take());
-                        let ordered = el.name == "ol";
-                        if ordered {
-                            let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
-                            lists.push(List {
-                                start: el.attr("start").and_then(|s| s.trim().parse().ok()),
-                                says_paragraphs: class.contains("para"),
-                                section: sections.iter().rev().flatten().next().cloned(),
-                                items: Vec::new(),
-                            });
-                        }
-                        open_lists.push((depth, ordered.then(|| lists.len() - 1)));
-                    }
-                    "li" => {
-                        if let Some(&(_, Some(l))) = open_lists.last() {
-                            finish_item(&mut lists, item.take());
-                            let value = el.attr("value").and_then(|v| v.trim().parse().ok());
-                            lists[l].says_paragraphs |= value.is_some();
-                            lists[l].items.push(Item {
-                                node: i,
-                                value,
-                                numbered: false,
-                            });
-                            item = Some((depth, l, lists[l].items.len() - 1, String::new()));
-                        }
-                    }
-                    _ => {}
-                }
-                depth += 1;
-            }
-            Node::Close { .. } => {
-                depth -= 1;
-                if let Some((_, level, text)) = heading.take_if(|h| h.0 == depth) {
-                    let level = usize::from(level);
-                    sections[level..].iter_mut().for_each(|s| *s = None);
-                    sections[level] = SECTION_NUMBER.captures(&text).map(|c| c[1].to_owned());
-                }
-                if item.as_ref().is_some_and(|it| it.0 == depth) {
-                    finish_item(&mut lists, item.take());
-                }
-                if open_lists.last().is_some_and(|l| l.0 == depth) {
-                    open_lists.pop();
-                }
-            }
-            Node::Text { value, .. } => {
-                if let Some((_, _, text)) = heading.as_mut() {
-                    text.push_str(value);
-                }
-                if let Some((_, _, _, text)) = item.as_mut()
-                    && text.len() < 40
-                {
-                    text.push_str(value);
-                }
-            }
+            Node::Open(el) => c.open(i, el),
+            Node::Close { .. } => c.close(),
+            Node::Text { value, .. } => c.text(value),
         }
     }
-    finish_item(&mut lists, item);
-    lists
+    c.finish_item();
+    c.lists
 }
 
-fn finish_item(lists: &mut [List], item: Option<(usize, usize, usize, String)>) {
-    if let Some((_, l, i, text)) = item {
-        lists[l].items[i].numbered = NUMBERED_TEXT.is_match(&text);
+/// The item whose opening text is being read.
+struct OpenItem {
+    depth: usize,
+    list: usize,
+    item: usize,
+    text: String,
+}
+
+#[derive(Default)]
+struct Collector {
+    lists: Vec<List>,
+    /// For each open list element, its depth and the ordered list it is
+    /// (`None` for `<ul>`).
+    open_lists: Vec<(usize, Option<usize>)>,
+    depth: usize,
+    /// The section number of each heading level now in force.
+    sections: [Option<String>; 7],
+    /// The heading being read: depth, level, text.
+    heading: Option<(usize, u8, String)>,
+    item: Option<OpenItem>,
+}
+
+impl Collector {
+    fn open(&mut self, node: usize, el: &Element) {
+        let depth = self.depth;
+        self.depth += 1;
+        if let Some(level) = heading_level(&el.name) {
+            self.heading = Some((depth, level, String::new()));
+        }
+        match el.name.as_str() {
+            "ol" | "ul" | "menu" => {
+                // A nested list ends the opening text of its item.
+                self.finish_item();
+                let ordered = el.name == "ol";
+                if ordered {
+                    let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+                    self.lists.push(List {
+                        start: el.attr("start").and_then(|s| s.trim().parse().ok()),
+                        says_paragraphs: class.contains("para"),
+                        section: self.sections.iter().rev().flatten().next().cloned(),
+                        items: Vec::new(),
+                    });
+                }
+                let list = ordered.then(|| self.lists.len() - 1);
+                self.open_lists.push((depth, list));
+            }
+            "li" => {
+                let Some(&(_, Some(list))) = self.open_lists.last() else {
+                    return;
+                };
+                self.finish_item();
+                let value = el.attr("value").and_then(|v| v.trim().parse().ok());
+                let items = &mut self.lists[list].items;
+                items.push(Item {
+                    node,
+                    value,
+                    numbered: false,
+                });
+                self.item = Some(OpenItem {
+                    depth,
+                    list,
+                    item: items.len() - 1,
+                    text: String::new(),
+                });
+                self.lists[list].says_paragraphs |= value.is_some();
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self) {
+        self.depth -= 1;
+        let depth = self.depth;
+        if let Some((_, level, text)) = self.heading.take_if(|h| h.0 == depth) {
+            let level = usize::from(level);
+            self.sections[level..].iter_mut().for_each(|s| *s = None);
+            self.sections[level] = SECTION_NUMBER.captures(&text).map(|c| c[1].to_owned());
+        }
+        if self.item.as_ref().is_some_and(|it| it.depth == depth) {
+            self.finish_item();
+        }
+        if self.open_lists.last().is_some_and(|l| l.0 == depth) {
+            self.open_lists.pop();
+        }
+    }
+
+    fn text(&mut self, value: &str) {
+        if let Some((_, _, text)) = self.heading.as_mut() {
+            text.push_str(value);
+        }
+        if let Some(item) = self.item.as_mut()
+            && item.text.len() < 40
+        {
+            item.text.push_str(value);
+        }
+    }
+
+    fn finish_item(&mut self) {
+        if let Some(it) = self.item.take() {
+            self.lists[it.list].items[it.item].numbered = NUMBERED_TEXT.is_match(&it.text);
+        }
     }
 }

@@ -32,22 +32,43 @@ fn a_council_page_without_its_chrome() {
     let want: Vec<(BlockKind, &str)> = vec![
         (H1, "Annual Governance Statement 2023/24"),
         (H2, "1. Scope of responsibility"),
-        (LI, "1. Ashcombe Borough Council is responsible for making sure its business is run lawfully."),
-        (LI, "2. The council has approved a local code of governance."),
+        (
+            LI,
+            "1. Ashcombe Borough Council is responsible for making sure its business is run lawfully.",
+        ),
+        (
+            LI,
+            "2. The council has approved a local code of governance.",
+        ),
         (H2, "2. Review of effectiveness"),
-        (LI, "7. The Audit Committee met five times – twice in public session."),
+        (
+            LI,
+            "7. The Audit Committee met five times – twice in public session.",
+        ),
         (LI, "8. Spending was £12.4m against a budget of £12.9m."),
         (H3, "Internal audit"),
-        (LI, "9. The Head of Internal Audit gave a moderate opinion for the year."),
+        (
+            LI,
+            "9. The Head of Internal Audit gave a moderate opinion for the year.",
+        ),
         (LI, "11. The council’s risk register was refreshed in June."),
         (P, "Statutory officers"),
         (row(0, true), "Post | Holder"),
         (row(0, false), "Chief Executive | Morag Ellery"),
-        (row(0, false), "Monitoring Officer | Tobias Quill Head of Legal"),
+        (
+            row(0, false),
+            "Monitoring Officer | Tobias Quill Head of Legal",
+        ),
         (H2, "3. Certification"),
         (row(1, true), "Role | Name | Date"),
-        (row(1, false), "Leader of the Council | Cllr Priya Halloran | 18 July 2024"),
-        (row(1, false), "Chief Executive | Morag Ellery | 18 July 2024"),
+        (
+            row(1, false),
+            "Leader of the Council | Cllr Priya Halloran | 18 July 2024",
+        ),
+        (
+            row(1, false),
+            "Chief Executive | Morag Ellery | 18 July 2024",
+        ),
     ];
     let want: Vec<(BlockKind, String)> = want.into_iter().map(|(k, t)| (k, t.into())).collect();
     assert_eq!(got, want);
@@ -175,7 +196,10 @@ fn paragraphs_inside_items_and_cells_carry_them_on() {
          <table><tr><td><p>Cell one</p><p>still one</p></td><td>two<br>lines</td></tr></table>",
     );
     assert_eq!(got[0], (LI, "Item opens. Item goes on.".into()));
-    assert_eq!(got[1], (row(0, false), "Cell one still one | two lines".into()));
+    assert_eq!(
+        got[1],
+        (row(0, false), "Cell one still one | two lines".into())
+    );
 }
 
 #[test]
@@ -190,8 +214,5 @@ fn without_main_the_body_counts_but_site_chrome_does_not() {
     let article = texts(
         "<body><p>Outside</p><article><header><h1>Title</h1></header><p>Inside</p></article></body>",
     );
-    assert_eq!(
-        article,
-        vec![(H1, "Title".into()), (P, "Inside".into())]
-    );
+    assert_eq!(article, vec![(H1, "Title".into()), (P, "Inside".into())]);
 }

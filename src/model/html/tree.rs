@@ -46,9 +46,15 @@ pub(crate) enum Node {
     Open(Element),
     /// Ends the element opened last; `at` is its end tag, or the empty
     /// range where an implied end falls.
-    Close { name: String, at: Range<usize> },
+    Close {
+        name: String,
+        at: Range<usize>,
+    },
     /// Text as written in the HTML (entities not yet decoded) and decoded.
-    Text { span: Range<usize>, value: String },
+    Text {
+        span: Range<usize>,
+        value: String,
+    },
 }
 
 /// Elements without an end tag.
@@ -174,10 +180,8 @@ fn tokens(html: &str) -> Vec<Tok> {
 /// The element that holds the statement on a web page: `<main>` (or
 /// `role="main"`), else `<article>`; `None` when the whole body counts.
 fn content_root(toks: &[Tok]) -> Option<&'static str> {
-    let has = |f: &dyn Fn(&Element) -> bool| {
-        toks.iter()
-            .any(|t| matches!(t, Tok::Start(el) if f(el)))
-    };
+    let has =
+        |f: &dyn Fn(&Element) -> bool| toks.iter().any(|t| matches!(t, Tok::Start(el) if f(el)));
     if has(&is_main) {
         Some("main")
     } else if has(&|el| el.name == "article") {
@@ -188,7 +192,10 @@ fn content_root(toks: &[Tok]) -> Option<&'static str> {
 }
 
 fn is_main(el: &Element) -> bool {
-    el.name == "main" || el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
+    el.name == "main"
+        || el
+            .attr("role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
 /// Whether the tokens after a `<sup>` up to its end are a footnote marker.
@@ -215,7 +222,8 @@ impl Balancer {
         let at = el.tag.start..el.tag.start;
         self.implied_ends(&el.name, at);
         let parent = self.stack.last();
-        let in_content = parent.is_some_and(|p| p.in_content) || is_main(el) || el.name == "article";
+        let in_content =
+            parent.is_some_and(|p| p.in_content) || is_main(el) || el.name == "article";
         let in_scope = parent.map_or(self.scope.is_none(), |p| p.in_scope)
             || self.scope.is_some_and(|root| {
                 if root == "main" {
@@ -264,10 +272,11 @@ impl Balancer {
                 self.close_in_scope(&["thead", "tbody", "tfoot", "caption"], &[], at)
             }
             "body" => self.close_in_scope(&["head"], &[], at),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                if self.stack.last().is_some_and(|o| is_heading(&o.name)) {
-                    self.pop_to(self.stack.len() - 1, at);
-                }
+            // A heading does not nest in a heading.
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                if self.stack.last().is_some_and(|o| is_heading(&o.name)) =>
+            {
+                self.pop_to(self.stack.len() - 1, at)
             }
             _ => {}
         }
