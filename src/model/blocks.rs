@@ -1,4 +1,4 @@
-//! Blocks: the units both front-ends (Markdown and plain text) produce.
+//! Blocks: the units the front-ends (Markdown, plain text, HTML) produce.
 
 use super::text::CleanText;
 use std::ops::Range;
@@ -27,6 +27,10 @@ pub struct Block {
     pub range: Range<usize>,
     /// The cells of a table row, in clean text; empty for other blocks.
     pub cells: Vec<Range<usize>>,
+    /// A paragraph number the front-end wrote in because the source shows it
+    /// only as markup (an HTML `<ol start="7">` item): the model takes it as
+    /// the block's number even when it is a bare "7" the text patterns skip.
+    pub number: Option<Range<usize>>,
 }
 
 /// Builds clean text and blocks from a front-end's events.
@@ -37,6 +41,7 @@ pub(crate) struct BlockBuilder<'s> {
     open: Option<(BlockKind, usize)>,
     cells: Vec<Range<usize>>,
     cell_start: Option<usize>,
+    number: Option<Range<usize>>,
     tables: usize,
 }
 
@@ -52,6 +57,7 @@ impl<'s> BlockBuilder<'s> {
             open: None,
             cells: Vec::new(),
             cell_start: None,
+            number: None,
             tables: 0,
         }
     }
@@ -86,6 +92,15 @@ impl<'s> BlockBuilder<'s> {
         self.clean.push_replacement(text, range);
     }
 
+    /// Writes a number the source shows only as markup at the start of the
+    /// open block: `label` ("7." or "4.3") stands for `at..at`, and `number`
+    /// ("7", "4.3") becomes the block's [`Block::number`].
+    pub fn generated_number(&mut self, label: &str, number: &str, at: usize) {
+        let start = self.clean.len();
+        self.clean.push_replacement(&format!("{label} "), at..at);
+        self.number = Some(start..start + number.len());
+    }
+
     /// A line break or gap inside a block: one space, never two.
     pub fn space(&mut self, at: usize) {
         let s = self.clean.as_str();
@@ -116,9 +131,15 @@ impl<'s> BlockBuilder<'s> {
         };
         let range = trim(self.clean.as_str(), start..self.clean.len());
         let cells = std::mem::take(&mut self.cells);
+        let number = self.number.take();
         let is_row = matches!(kind, BlockKind::TableRow { .. });
         if !range.is_empty() || (is_row && !cells.is_empty()) {
-            self.blocks.push(Block { kind, range, cells });
+            self.blocks.push(Block {
+                kind,
+                range,
+                cells,
+                number,
+            });
         }
     }
 

@@ -8,6 +8,7 @@
 //! into a range of the original file.
 
 pub mod blocks;
+mod html;
 mod markdown;
 pub mod negation;
 mod parts;
@@ -150,6 +151,7 @@ impl Statement {
         let (clean, blocks) = match source.format {
             Format::Markdown => markdown::parse(&source.text),
             Format::PlainText => plain::parse(&source.text),
+            Format::Html => html::parse(&source.text),
         };
         let mut st = Statement {
             clean,
@@ -285,6 +287,14 @@ impl Statement {
 
     fn number_paragraphs(&mut self) {
         for (i, block) in self.blocks.iter().enumerate() {
+            // A number the front-end wrote in from markup is the number.
+            if let Some(number) = &block.number {
+                self.paragraphs.push(NumberedParagraph {
+                    block: i,
+                    number: number.clone(),
+                });
+                continue;
+            }
             // In a table, the number is the first cell ("PA.1").
             let target = match block.kind {
                 BlockKind::Paragraph | BlockKind::ListItem => &block.range,

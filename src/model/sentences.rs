@@ -96,6 +96,7 @@ mod tests {
             kind: BlockKind::Paragraph,
             range: 0..text.len(),
             cells: Vec::new(),
+            number: None,
         }];
         split(text, &blocks)
             .into_iter()

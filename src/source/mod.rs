@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The file name endings govlint reads when it walks a directory.
-pub const DOCUMENT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["md", "markdown", "txt", "html", "htm"];
 
 /// Default largest document govlint reads (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -20,16 +20,38 @@ pub enum Format {
     Markdown,
     /// Plain text, typically converted from PDF or Word.
     PlainText,
+    /// An HTML page or fragment, such as a council web page.
+    Html,
 }
 
 impl Format {
-    /// `.md` and `.markdown` are Markdown; everything else is plain text.
+    /// `.md` and `.markdown` are Markdown, `.html` and `.htm` HTML;
+    /// everything else is plain text.
     pub fn of_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
-                Format::Markdown
-            }
-            _ => Format::PlainText,
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let is = |e: &str| ext.eq_ignore_ascii_case(e);
+        if is("md") || is("markdown") {
+            Format::Markdown
+        } else if is("html") || is("htm") {
+            Format::Html
+        } else {
+            Format::PlainText
+        }
+    }
+
+    /// The format of a document read from `path`: text that opens with
+    /// `<!DOCTYPE html` or `<html` is HTML whatever the file is called (a
+    /// saved web page is often named `.txt` or has no extension).
+    pub fn detect(path: &Path, text: &str) -> Format {
+        let head = text.trim_start().as_bytes();
+        let opens = |with: &str| {
+            head.get(..with.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(with.as_bytes()))
+        };
+        if opens("<!doctype html") || opens("<html") {
+            Format::Html
+        } else {
+            Format::of_path(path)
         }
     }
 }
@@ -184,7 +206,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
     let bytes = std::fs::read(path).map_err(io)?;
     let text = decode(&shown, bytes)?;
     Ok(SourceFile {
-        format: Format::of_path(path),
+        format: Format::detect(path, &text),
         name: shown,
         text,
     })
@@ -240,5 +262,36 @@ mod tests {
         assert_eq!(Format::of_path(Path::new("a.MD")), Format::Markdown);
         assert_eq!(Format::of_path(Path::new("a.markdown")), Format::Markdown);
         assert_eq!(Format::of_path(Path::new("a.txt")), Format::PlainText);
+        assert_eq!(Format::of_path(Path::new("a.html")), Format::Html);
+        assert_eq!(Format::of_path(Path::new("a.HTM")), Format::Html);
+    }
+
+    #[test]
+    fn html_is_sniffed_from_the_opening() {
+        let page = Path::new("page.txt");
+        assert_eq!(
+            Format::detect(page, "\n  <!DOCTYPE html>\n<html>"),
+            Format::Html
+        );
+        assert_eq!(Format::detect(page, "<HTML lang=en>"), Format::Html);
+        assert_eq!(Format::detect(page, "<p>Not a page</p>"), Format::PlainText);
+        assert_eq!(
+            Format::detect(Path::new("a.md"), "# Title\n<html>"),
+            Format::Markdown
+        );
+    }
+
+    #[test]
+    fn directory_walks_find_html_pages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["a.html", "b.HTM", "c.css", "d.md"] {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        let found: Vec<String> = discover(&[dir.path().to_path_buf()])
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(found, vec!["a.html", "b.HTM", "d.md"]);
     }
 }
