@@ -5,7 +5,10 @@ fn main() {
     let Some(path) = std::env::args().nth(1) else {
         return;
     };
-    let Ok(src) = govlint::source::read(std::path::Path::new(&path), 1 << 26) else {
+    let Ok(src) = govlint::source::read(
+        std::path::Path::new(&path),
+        &govlint::source::ReadLimits::default(),
+    ) else {
         return;
     };
     let st = Statement::parse(&src, &ParseOptions::default());

@@ -47,18 +47,16 @@ pub fn check_paths(
     paths: &[PathBuf],
     rules: &RuleSet,
     options: &ParseOptions,
-    max_file_size: u64,
+    limits: &source::ReadLimits,
 ) -> Vec<FileReport> {
     source::discover(paths)
         .into_iter()
-        .map(
-            |found| match found.and_then(|p| source::read(&p, max_file_size)) {
-                Ok(src) => check_source(src, rules, options),
-                Err(e) => FileReport {
-                    path: e.path().to_owned(),
-                    outcome: FileOutcome::Unreadable(e),
-                },
+        .map(|found| match found.and_then(|p| source::read(&p, limits)) {
+            Ok(src) => check_source(src, rules, options),
+            Err(e) => FileReport {
+                path: e.path().to_owned(),
+                outcome: FileOutcome::Unreadable(e),
             },
-        )
+        })
         .collect()
 }

@@ -84,6 +84,9 @@ struct CheckArgs {
     /// Largest document to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Most bytes a Word document may unpack to (a guard against zip bombs).
+    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
+    max_unpacked_size: u64,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -200,7 +203,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let Some(rules) = load_rules(&args.rules, args.color) else {
         return Ok(ExitCode::from(2));
     };
-    let reports = govlint::check_paths(&args.paths, &rules, &options, args.max_file_size);
+    let limits = govlint::source::ReadLimits {
+        max_file_size: args.max_file_size,
+        max_unpacked_size: args.max_unpacked_size,
+        ..govlint::source::ReadLimits::default()
+    };
+    let reports = govlint::check_paths(&args.paths, &rules, &options, &limits);
     let summary = Summary::of(&reports);
     let reporter: Box<dyn Reporter> = match args.format {
         Format::Human => Box::new(human(args.color)),

@@ -83,11 +83,11 @@ fn bad_inputs_exit_2_and_the_other_files_are_still_checked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
     std::fs::write(p("empty.md"), "").expect("write");
-    std::fs::write(p("binary.txt"), b"%PDF-1.7\0\x01\x02").expect("write");
+    std::fs::write(p("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
     std::fs::write(p("latin1.md"), b"Caf\xe9 governance").expect("write");
     std::fs::write(p("big.md"), "x".repeat(200_000)).expect("write");
     std::fs::create_dir(p("nodocs")).expect("mkdir");
-    std::fs::write(dir.path().join("nodocs").join("notes.pdf"), "x").expect("write");
+    std::fs::write(dir.path().join("nodocs").join("notes.xlsx"), "x").expect("write");
 
     for (path, extra, expected) in [
         (p("missing.md"), None, "no such file or directory"),

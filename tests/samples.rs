@@ -16,7 +16,8 @@ const SAMPLES: [&str; 4] = [
 ];
 
 fn mismatches(path: &str) -> Vec<Mismatch> {
-    let src = source::read(Path::new(path), 1 << 24).expect("samples are readable");
+    let src = source::read(Path::new(path), &source::ReadLimits::default())
+        .expect("samples are readable");
     testing::check_sample(&src, &common::default_rules(), &ParseOptions::default())
 }
 

@@ -101,6 +101,11 @@ impl<'s> BlockBuilder<'s> {
         self.number = Some(start..start + number.len());
     }
 
+    /// Marks `range` of the clean text as the open block's number.
+    pub fn set_number(&mut self, range: Range<usize>) {
+        self.number = Some(range);
+    }
+
     /// A line break or gap inside a block: one space, never two.
     pub fn space(&mut self, at: usize) {
         let s = self.clean.as_str();

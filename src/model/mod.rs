@@ -11,6 +11,7 @@ pub mod blocks;
 mod html;
 mod markdown;
 pub mod negation;
+mod outline;
 mod parts;
 mod plain;
 mod sentences;
@@ -152,6 +153,8 @@ impl Statement {
             Format::Markdown => markdown::parse(&source.text),
             Format::PlainText => plain::parse(&source.text),
             Format::Html => html::parse(&source.text),
+            Format::Docx => outline::parse(&source.text, &source.outline),
+            Format::Pdf => plain::parse(&source.text),
         };
         let mut st = Statement {
             clean,

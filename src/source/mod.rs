@@ -1,17 +1,50 @@
 //! Stage 1: finding and reading documents.
 //!
 //! Every problem with an input is an [`InputError`] naming the file, so the
-//! caller can report it and carry on with the other files.
+//! caller can report it and carry on with the other files. Word and PDF
+//! files are read here into text (and, for Word, the structure it carries);
+//! the model never sees their bytes.
 
-use miette::Diagnostic;
-use std::path::{Path, PathBuf};
-use thiserror::Error;
+mod discover;
+pub mod docx;
+mod error;
+pub mod outline;
+pub mod pdf;
+
+pub use discover::discover;
+pub use error::InputError;
+use outline::OutlineBlock;
+use std::path::Path;
 
 /// The file name endings govlint reads when it walks a directory.
-pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["md", "markdown", "txt", "html", "htm"];
+pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "docx", "pdf"];
 
 /// Default largest document govlint reads (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// Default cap on what a .docx may unpack to, against zip bombs.
+pub const DEFAULT_MAX_UNPACKED_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Safety limits on reading one document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Largest file read, in bytes.
+    pub max_file_size: u64,
+    /// Most bytes a compressed container (.docx) may unpack to.
+    pub max_unpacked_size: u64,
+    /// Most entries a .docx zip may hold.
+    pub max_entries: usize,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_unpacked_size: DEFAULT_MAX_UNPACKED_SIZE,
+            max_entries: 10_000,
+        }
+    }
+}
 
 /// How the text of a document is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,11 +55,15 @@ pub enum Format {
     PlainText,
     /// An HTML page or fragment, such as a council web page.
     Html,
+    /// A Word document: its text, with [`SourceFile::outline`].
+    Docx,
+    /// A PDF's text layer, pages separated by form feeds.
+    Pdf,
 }
 
 impl Format {
-    /// `.md` and `.markdown` are Markdown, `.html` and `.htm` HTML;
-    /// everything else is plain text.
+    /// `.md` and `.markdown` are Markdown, `.html` and `.htm` HTML, `.docx`
+    /// Word, `.pdf` PDF; everything else is plain text.
     pub fn of_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let is = |e: &str| ext.eq_ignore_ascii_case(e);
@@ -34,6 +71,10 @@ impl Format {
             Format::Markdown
         } else if is("html") || is("htm") {
             Format::Html
+        } else if is("docx") {
+            Format::Docx
+        } else if is("pdf") {
+            Format::Pdf
         } else {
             Format::PlainText
         }
@@ -61,8 +102,17 @@ impl Format {
 pub struct SourceFile {
     /// The path as the user gave it (or as found under a directory they gave).
     pub name: String,
+    /// The text govlint reads: the file itself for text formats, the text
+    /// extracted from a Word or PDF file. Diagnostics' lines point here.
     pub text: String,
     pub format: Format,
+    /// How the file's bytes became text: "UTF-8", "UTF-16LE",
+    /// "Windows-1252", "DOCX", "PDF".
+    pub encoding: &'static str,
+    /// Where each page starts in `text` (PDF); empty when not paged.
+    pub pages: Vec<usize>,
+    /// The blocks a Word document is made of; empty for other formats.
+    pub outline: Vec<OutlineBlock>,
 }
 
 impl SourceFile {
@@ -72,144 +122,64 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             format,
+            encoding: "UTF-8",
+            pages: Vec::new(),
+            outline: Vec::new(),
         }
     }
-}
 
-/// Why a document could not be read.
-#[derive(Debug, Error, Diagnostic)]
-pub enum InputError {
-    #[error("{path}: no such file or directory")]
-    #[diagnostic(code(govlint::input::missing))]
-    Missing { path: String },
-
-    #[error("{path}: no documents found (looked for {})", DOCUMENT_EXTENSIONS.map(|e| format!(".{e}")).join(", "))]
-    #[diagnostic(code(govlint::input::no_documents))]
-    NoDocuments { path: String },
-
-    #[error("{path}: the file is empty")]
-    #[diagnostic(code(govlint::input::empty))]
-    Empty { path: String },
-
-    #[error("{path}: this is a binary file, not a text document")]
-    #[diagnostic(
-        code(govlint::input::binary),
-        help("convert the statement to text or Markdown first (for a PDF, `pdftotext -layout`)")
-    )]
-    Binary { path: String },
-
-    #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset})")]
-    #[diagnostic(
-        code(govlint::input::encoding),
-        help("save the document as UTF-8 text")
-    )]
-    NotUtf8 { path: String, offset: usize },
-
-    #[error("{path}: the file is {size} bytes, larger than the limit of {limit} bytes")]
-    #[diagnostic(
-        code(govlint::input::too_large),
-        help("raise the limit with --max-file-size if this really is one statement")
-    )]
-    TooLarge { path: String, size: u64, limit: u64 },
-
-    #[error("{path}: {source}")]
-    #[diagnostic(code(govlint::input::io))]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl InputError {
-    /// The file or directory the error is about.
-    pub fn path(&self) -> &str {
-        match self {
-            InputError::Missing { path }
-            | InputError::NoDocuments { path }
-            | InputError::Empty { path }
-            | InputError::Binary { path }
-            | InputError::NotUtf8 { path, .. }
-            | InputError::TooLarge { path, .. }
-            | InputError::Io { path, .. } => path,
+    /// The page (from 1) that byte `offset` of the text is on, for paged
+    /// documents.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        if self.pages.is_empty() {
+            return None;
         }
+        Some(self.pages.partition_point(|&start| start <= offset).max(1))
     }
-}
-
-/// Expands the paths the user gave into document paths, in a stable order:
-/// files as given, directories walked recursively in file-name order.
-/// A path that cannot be used becomes an error in its place.
-pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
-    let mut out = Vec::new();
-    for path in paths {
-        let shown = path.display().to_string();
-        match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                out.push(Err(InputError::Missing { path: shown }))
-            }
-            Err(source) => out.push(Err(InputError::Io {
-                path: shown,
-                source,
-            })),
-            Ok(meta) if meta.is_dir() => {
-                let before = out.len();
-                let walker = walkdir::WalkDir::new(path).sort_by_file_name();
-                for entry in walker {
-                    match entry {
-                        Ok(entry) if entry.file_type().is_file() && is_document(entry.path()) => {
-                            out.push(Ok(entry.into_path()))
-                        }
-                        Ok(_) => {}
-                        Err(e) => out.push(Err(InputError::Io {
-                            path: e
-                                .path()
-                                .map_or_else(|| shown.clone(), |p| p.display().to_string()),
-                            source: e.into(),
-                        })),
-                    }
-                }
-                if out.len() == before {
-                    out.push(Err(InputError::NoDocuments { path: shown }));
-                }
-            }
-            Ok(_) => out.push(Ok(path.clone())),
-        }
-    }
-    out
-}
-
-fn is_document(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|ext| {
-            DOCUMENT_EXTENSIONS
-                .iter()
-                .any(|d| ext.eq_ignore_ascii_case(d))
-        })
 }
 
 /// Reads one document, refusing empty, binary, non-UTF-8 and oversized files.
-pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
+pub fn read(path: &Path, limits: &ReadLimits) -> Result<SourceFile, InputError> {
     let shown = path.display().to_string();
     let io = |source| InputError::Io {
         path: shown.clone(),
         source,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > max_size {
+    if size > limits.max_file_size {
         return Err(InputError::TooLarge {
             path: shown,
             size,
-            limit: max_size,
+            limit: limits.max_file_size,
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    if bytes.starts_with(b"PK\x03\x04") || Format::of_path(path) == Format::Docx {
+        let doc = docx::read(&shown, &bytes, limits)?;
+        return Ok(SourceFile {
+            name: shown,
+            text: doc.text,
+            format: Format::Docx,
+            encoding: "DOCX",
+            pages: Vec::new(),
+            outline: doc.outline,
+        });
+    }
+    if bytes.starts_with(b"%PDF") || Format::of_path(path) == Format::Pdf {
+        let doc = pdf::read(&shown, &bytes, limits)?;
+        return Ok(SourceFile {
+            name: shown,
+            text: doc.text,
+            format: Format::Pdf,
+            encoding: "PDF",
+            pages: doc.pages,
+            outline: Vec::new(),
+        });
+    }
     let text = decode(&shown, bytes)?;
-    Ok(SourceFile {
-        format: Format::detect(path, &text),
-        name: shown,
-        text,
-    })
+    let mut file = SourceFile::from_text(shown, text, Format::PlainText);
+    file.format = Format::detect(path, &file.text);
+    Ok(file)
 }
 
 /// Checks that bytes are a usable text document and returns them as text.

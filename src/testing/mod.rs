@@ -216,7 +216,7 @@ fn example_source(
     let source = match (&test.text, &test.path) {
         (Some(text), _) => SourceFile::from_text(name, text.clone(), Format::Markdown),
         (None, Some(path)) => {
-            match crate::source::read(&folder.join(path), crate::source::DEFAULT_MAX_FILE_SIZE) {
+            match crate::source::read(&folder.join(path), &crate::source::ReadLimits::default()) {
                 Ok(src) => src,
                 Err(e) => {
                     failures.push(e.to_string());
@@ -403,7 +403,7 @@ pub fn run(rules: &RuleSet, options: &TestOptions) -> (Vec<RuleReport>, Vec<Samp
     let mut samples = Vec::new();
     for found in crate::source::discover(&options.samples) {
         let read =
-            found.and_then(|p| crate::source::read(&p, crate::source::DEFAULT_MAX_FILE_SIZE));
+            found.and_then(|p| crate::source::read(&p, &crate::source::ReadLimits::default()));
         match read {
             Err(e) => samples.push(SampleReport {
                 path: e.path().to_owned(),

@@ -28,7 +28,12 @@ fn load_default_rules() -> RuleSet {
 /// Lints paths (relative to the package root) with the default rules.
 pub fn check(paths: &[&str]) -> Vec<FileReport> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    govlint::check_paths(&paths, &default_rules(), &ParseOptions::default(), 1 << 24)
+    govlint::check_paths(
+        &paths,
+        &default_rules(),
+        &ParseOptions::default(),
+        &govlint::source::ReadLimits::default(),
+    )
 }
 
 /// Human output as the CLI prints it without colour, 100 columns wide.
