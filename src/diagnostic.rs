@@ -2,7 +2,7 @@
 
 use crate::model::Statement;
 use crate::rules::Severity;
-use crate::source::{InputError, SourceFile};
+use crate::source::{InputError, Skipped, SourceFile};
 use crate::values::FinancialYear;
 use miette::Diagnostic;
 use std::ops::Range;
@@ -29,7 +29,18 @@ pub struct Finding {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub url: Option<String>,
+    /// The words under the primary label, white space collapsed: what a
+    /// reader searches for in Word or a PDF viewer.
+    pub snippet: String,
+    /// The headings above the finding and its paragraph number
+    /// ("4. Review of effectiveness › 4.8"); empty before the first heading.
+    pub location: String,
+    /// The page it is on, for paged documents (PDF).
+    pub page: Option<usize>,
 }
+
+/// Longest snippet a finding carries, in characters.
+pub const SNIPPET_CHARS: usize = 200;
 
 /// A problem that stops some rules from running on a statement.
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
@@ -50,6 +61,14 @@ pub enum StatementError {
         help("date the signatures in the signature block, or pass --date 2024-09-30")
     )]
     DateUnknown { rules: String },
+}
+
+/// Everything a run found: a report per document, and the files a
+/// directory walk passed over.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub files: Vec<FileReport>,
+    pub skipped: Vec<Skipped>,
 }
 
 /// Everything govlint has to say about one file.

@@ -19,7 +19,7 @@ pub mod source;
 pub mod testing;
 pub mod values;
 
-use diagnostic::{FileOutcome, FileReport, StatementFacts};
+use diagnostic::{FileOutcome, FileReport, Run, StatementFacts};
 use model::{ParseOptions, Statement};
 use rules::RuleSet;
 use source::SourceFile;
@@ -40,23 +40,39 @@ pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions)
     }
 }
 
+/// How to read the documents of a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadOptions {
+    pub limits: source::ReadLimits,
+    /// `--input-format`: read every document as this format.
+    pub format: Option<source::Format>,
+}
+
 /// Lints every document under `paths` (files, or directories walked for
-/// `.md`, `.markdown` and `.txt`). A file that cannot be read is reported in
+/// every format govlint reads). A file that cannot be read is reported in
 /// its place; the others are still checked.
 pub fn check_paths(
     paths: &[PathBuf],
     rules: &RuleSet,
     options: &ParseOptions,
-    limits: &source::ReadLimits,
-) -> Vec<FileReport> {
-    source::discover(paths)
+    read: &ReadOptions,
+) -> Run {
+    let found = source::discover(paths);
+    let files = found
+        .documents
         .into_iter()
-        .map(|found| match found.and_then(|p| source::read(&p, limits)) {
-            Ok(src) => check_source(src, rules, options),
-            Err(e) => FileReport {
-                path: e.path().to_owned(),
-                outcome: FileOutcome::Unreadable(e),
+        .map(
+            |found| match found.and_then(|p| source::read_as(&p, &read.limits, read.format)) {
+                Ok(src) => check_source(src, rules, options),
+                Err(e) => FileReport {
+                    path: e.path().to_owned(),
+                    outcome: FileOutcome::Unreadable(e),
+                },
             },
-        })
-        .collect()
+        )
+        .collect();
+    Run {
+        files,
+        skipped: found.skipped,
+    }
 }

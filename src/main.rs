@@ -65,9 +65,13 @@ enum Command {
 // here (clap would show it instead).
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files, or directories to search for .md, .markdown and .txt files.
+    /// Files, or directories to search for statements (.md, .markdown,
+    /// .txt, .html, .htm, .docx, .pdf).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// Read every file as this format, whatever its name and content say.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     #[command(flatten)]
@@ -89,6 +93,29 @@ struct CheckArgs {
     max_unpacked_size: u64,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+/// The formats `--input-format` names.
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Markdown,
+    Text,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl InputFormat {
+    fn format(self) -> govlint::source::Format {
+        use govlint::source::Format as F;
+        match self {
+            InputFormat::Markdown => F::Markdown,
+            InputFormat::Text => F::PlainText,
+            InputFormat::Html => F::Html,
+            InputFormat::Docx => F::Docx,
+            InputFormat::Pdf => F::Pdf,
+        }
+    }
 }
 
 // `govlint test`, likewise.
@@ -203,20 +230,23 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let Some(rules) = load_rules(&args.rules, args.color) else {
         return Ok(ExitCode::from(2));
     };
-    let limits = govlint::source::ReadLimits {
-        max_file_size: args.max_file_size,
-        max_unpacked_size: args.max_unpacked_size,
-        ..govlint::source::ReadLimits::default()
+    let read = govlint::ReadOptions {
+        limits: govlint::source::ReadLimits {
+            max_file_size: args.max_file_size,
+            max_unpacked_size: args.max_unpacked_size,
+            ..govlint::source::ReadLimits::default()
+        },
+        format: args.input_format.map(InputFormat::format),
     };
-    let reports = govlint::check_paths(&args.paths, &rules, &options, &limits);
-    let summary = Summary::of(&reports);
+    let run = govlint::check_paths(&args.paths, &rules, &options, &read);
+    let summary = Summary::of(&run.files);
     let reporter: Box<dyn Reporter> = match args.format {
         Format::Human => Box::new(human(args.color)),
         Format::Json => Box::new(JsonReporter),
     };
     let mut out = std::io::stdout().lock();
     reporter
-        .report(&reports, &summary, &mut out)
+        .report(&run, &summary, &mut out)
         .and_then(|()| out.flush())
         .map_err(|e| format!("error: cannot write the report: {e}"))?;
     let fail_at = match args.deny {

@@ -84,7 +84,7 @@ fn bad_inputs_exit_2_and_the_other_files_are_still_checked() {
     let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
     std::fs::write(p("empty.md"), "").expect("write");
     std::fs::write(p("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
-    std::fs::write(p("latin1.md"), b"Caf\xe9 governance").expect("write");
+    std::fs::write(p("latin1.md"), b"\xEF\xBB\xBFCaf\xe9 governance").expect("write");
     std::fs::write(p("big.md"), "x".repeat(200_000)).expect("write");
     std::fs::create_dir(p("nodocs")).expect("mkdir");
     std::fs::write(dir.path().join("nodocs").join("notes.xlsx"), "x").expect("write");
@@ -518,4 +518,96 @@ fn html_pages_are_checked() {
             ("paragraph-numbering".to_owned(), 44)
         ]
     );
+}
+
+#[test]
+fn word_plain_text_exports_are_read_as_windows_1252_and_say_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("saved-from-word.txt");
+    // The defect sample as Word's "Save as plain text" writes it: curly
+    // quotes, dashes and pound signs as single Windows-1252 bytes.
+    let text = std::fs::read_to_string(DEFECTS).expect("sample");
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!lossy, "the sample fits in Windows-1252");
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8 any more");
+    std::fs::write(&path, &bytes).expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let o = govlint(&["check", &path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["files"][0]["encoding"], "Windows-1252");
+    let rules = |v: &serde_json::Value| -> Vec<String> {
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let utf8 = govlint(&[
+        "check",
+        DEFECTS,
+        "--format",
+        "json",
+        "--input-format",
+        "text",
+    ]);
+    let utf8: serde_json::Value = serde_json::from_slice(&utf8.stdout).expect("JSON");
+    assert_eq!(rules(&v), rules(&utf8));
+}
+
+#[test]
+fn input_format_overrides_the_name_and_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("statement.data");
+    std::fs::copy(DEFECTS, &path).expect("copy");
+    let path = path.to_string_lossy().into_owned();
+    let format_of = |args: &[&str]| {
+        let o = govlint(args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        v["files"][0]["format"].as_str().unwrap_or("").to_owned()
+    };
+    assert_eq!(format_of(&["check", &path, "--format", "json"]), "text");
+    assert_eq!(
+        format_of(&[
+            "check",
+            &path,
+            "--format",
+            "json",
+            "--input-format",
+            "markdown"
+        ]),
+        "markdown"
+    );
+    let o = govlint(&["check", &path, "--input-format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains(&path), "{}", stdout(&o));
+}
+
+#[test]
+fn folder_walks_name_the_files_they_skip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(DEFECTS, dir.path().join("draft.md")).expect("copy");
+    std::fs::write(dir.path().join("budget.xlsx"), "x").expect("write");
+    std::fs::write(dir.path().join("~$draft.docx"), "x").expect("write");
+    let folder = dir.path().to_string_lossy().into_owned();
+    let o = govlint(&["check", &folder]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("note: skipped 2 files"), "{out}");
+    assert!(
+        out.contains("budget.xlsx: .xlsx is not a format govlint reads"),
+        "{out}"
+    );
+    assert!(out.contains("a Word lock file"), "{out}");
+    let o = govlint(&["check", &folder, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let skipped = v["skipped"].as_array().expect("skipped list");
+    assert_eq!(skipped.len(), 2);
+    assert!(
+        skipped[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("budget.xlsx"))
+    );
+    assert!(skipped[0]["reason"].is_string());
 }

@@ -23,9 +23,9 @@ fn mismatches(path: &str) -> Vec<Mismatch> {
 
 #[test]
 fn compliant_samples_have_no_findings() {
-    let reports = common::check(&["samples/compliant"]);
-    assert!(!reports.is_empty());
-    let summary = govlint::diagnostic::Summary::of(&reports);
+    let run = common::check(&["samples/compliant"]);
+    assert!(!run.files.is_empty());
+    let summary = govlint::diagnostic::Summary::of(&run.files);
     assert_eq!(
         (
             summary.errors,
@@ -35,7 +35,7 @@ fn compliant_samples_have_no_findings() {
         ),
         (0, 0, 0, 0),
         "{}",
-        common::human(&reports)
+        common::human(&run)
     );
 }
 
@@ -85,7 +85,7 @@ fn every_rule_of_the_pack_has_a_planted_defect_in_some_sample() {
 #[test]
 fn the_pdf_text_sample_finds_what_the_markdown_finds() {
     let rules_of = |path: &str| -> Vec<String> {
-        let reports = common::check(&[path]);
+        let reports = common::check(&[path]).files;
         match &reports[0].outcome {
             govlint::diagnostic::FileOutcome::Checked { findings, .. } => findings
                 .iter()
@@ -99,7 +99,7 @@ fn the_pdf_text_sample_finds_what_the_markdown_finds() {
 
 #[test]
 fn samples_know_their_period_and_date() {
-    let reports = common::check(&SAMPLES);
+    let reports = common::check(&SAMPLES).files;
     let facts: Vec<(Option<String>, Option<String>)> = reports
         .iter()
         .map(|r| match &r.outcome {
@@ -126,14 +126,14 @@ fn samples_know_their_period_and_date() {
 fn snapshots_of_every_sample() {
     common::snapshot_settings().bind(|| {
         for path in SAMPLES {
-            let reports = common::check(&[path]);
+            let run = common::check(&[path]);
             let name = Path::new(path)
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or(path)
                 .replace('.', "_");
-            insta::assert_snapshot!(format!("{name}.human"), common::human(&reports));
-            insta::assert_snapshot!(format!("{name}.json"), common::json(&reports));
+            insta::assert_snapshot!(format!("{name}.human"), common::human(&run));
+            insta::assert_snapshot!(format!("{name}.json"), common::json(&run));
         }
     });
 }

@@ -2,7 +2,7 @@
 
 use super::CheckCtx;
 use super::env::MatchEnv;
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Finding, Label, SNIPPET_CHARS};
 use crate::rules::Marks;
 use std::ops::Range;
 
@@ -40,15 +40,19 @@ pub(super) fn at(
     labels: Vec<Label>,
 ) -> Finding {
     let (rule, check) = (cx.rule, cx.check);
+    let st = cx.doc.st;
     Finding {
         rule: rule.id.clone(),
         severity: rule.severity,
         message: check.message.render(env),
-        span: cx.doc.st.to_source(range),
+        span: st.to_source(range),
         label: check.label.as_ref().map(|l| l.render(env)),
         labels,
         help: rule.help.clone(),
         url: rule.url.clone(),
+        snippet: st.snippet(range, SNIPPET_CHARS),
+        location: st.location_of(range),
+        page: st.page_of(range),
     }
 }
 

@@ -9,6 +9,7 @@
 
 pub mod blocks;
 mod html;
+mod location;
 mod markdown;
 pub mod negation;
 mod outline;
@@ -128,6 +129,8 @@ pub struct Statement {
     pub signatories: Vec<Signatory>,
     /// The sections, numbered paragraphs and appendices it contains.
     pub parts: Vec<Part>,
+    /// Where each page starts in the source (PDF); empty when not paged.
+    pub pages: Vec<usize>,
     /// Typed values of the whole text, found on first use (see `values`).
     values: std::sync::OnceLock<Vec<Value>>,
 }
@@ -167,6 +170,7 @@ impl Statement {
             sentences: Vec::new(),
             signatories: Vec::new(),
             parts: Vec::new(),
+            pages: source.pages.clone(),
             values: std::sync::OnceLock::new(),
         };
         st.title = st.find_title();
@@ -290,8 +294,12 @@ impl Statement {
 
     fn number_paragraphs(&mut self) {
         for (i, block) in self.blocks.iter().enumerate() {
-            // A number the front-end wrote in from markup is the number.
+            // A number the front-end wrote in from markup is the number
+            // (a heading's is its section's number, not a paragraph's).
             if let Some(number) = &block.number {
+                if matches!(block.kind, BlockKind::Heading { .. }) {
+                    continue;
+                }
                 self.paragraphs.push(NumberedParagraph {
                     block: i,
                     number: number.clone(),

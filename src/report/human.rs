@@ -1,8 +1,9 @@
 //! The default output: rustc-style annotated diagnostics, rendered by miette.
 
 use super::{Reporter, plural};
-use crate::diagnostic::{FileOutcome, FileReport, Finding, StatementError, Summary};
+use crate::diagnostic::{FileOutcome, Finding, Run, StatementError, Summary};
 use crate::rules::{LoadError, Severity};
+use crate::source::{Format, SourceFile};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
@@ -55,13 +56,8 @@ impl HumanReporter {
 }
 
 impl Reporter for HumanReporter {
-    fn report(
-        &self,
-        reports: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        for report in reports {
+    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        for report in &run.files {
             match &report.outcome {
                 FileOutcome::Unreadable(e) => out.write_all(self.render(e).as_bytes())?,
                 FileOutcome::Checked {
@@ -70,13 +66,20 @@ impl Reporter for HumanReporter {
                     findings,
                     errors,
                 } => {
-                    let named = NamedSource::new(&source.name, source.text.clone());
-                    for f in findings {
-                        let d = FindingDiagnostic {
-                            finding: f,
-                            source: &named,
-                        };
-                        out.write_all(self.render(&d).as_bytes())?;
+                    if matches!(source.format, Format::Docx | Format::Pdf) {
+                        // Line numbers of extracted text mean nothing in
+                        // Word or a PDF viewer: show where the words are.
+                        for f in findings {
+                            let (named, offset) = excerpt(source, f);
+                            let d = FindingDiagnostic::new(f, &named).shifted(offset);
+                            out.write_all(self.render(&d).as_bytes())?;
+                        }
+                    } else {
+                        let named = NamedSource::new(&source.name, source.text.clone());
+                        for f in findings {
+                            let d = FindingDiagnostic::new(f, &named);
+                            out.write_all(self.render(&d).as_bytes())?;
+                        }
                     }
                     for e in errors {
                         let d = statement_error(&report.path, e);
@@ -90,8 +93,55 @@ impl Reporter for HumanReporter {
                 }
             }
         }
+        if !run.skipped.is_empty() {
+            let list: Vec<String> = run
+                .skipped
+                .iter()
+                .map(|s| format!("  {}: {}", s.path, s.reason))
+                .collect();
+            writeln!(
+                out,
+                "note: skipped {} in the folders given:\n{}\n",
+                plural(run.skipped.len(), "file"),
+                list.join("\n")
+            )?;
+        }
         writeln!(out, "{}", summary_line(summary))
     }
+}
+
+/// Most lines of extracted text shown around a finding in a Word or PDF
+/// document.
+const EXCERPT_LINES: usize = 8;
+
+/// The lines of a Word or PDF document's extracted text that a finding's
+/// labels are on, named by where they are in the document ("report.docx ›
+/// 4. Review › 4.8, page 3"), and the byte offset of the excerpt.
+fn excerpt(source: &SourceFile, f: &Finding) -> (NamedSource<String>, usize) {
+    let text = &source.text;
+    let line_start = |at: usize| text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |at: usize| {
+        text[at.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |i| at + i)
+    };
+    let spans = std::iter::once(&f.span).chain(f.labels.iter().map(|l| &l.span));
+    let (lo, hi) = spans.fold((f.span.start, f.span.end), |(lo, hi), s| {
+        (lo.min(s.start), hi.max(s.end))
+    });
+    let (mut start, mut end) = (line_start(lo), line_end(hi));
+    if text[start..end].lines().count() > EXCERPT_LINES {
+        (start, end) = (line_start(f.span.start), line_end(f.span.end));
+    }
+    let mut name = source.name.clone();
+    if !f.location.is_empty() {
+        name.push_str(" › ");
+        name.push_str(&f.location);
+    }
+    if let Some(page) = f.page {
+        name.push_str(&format!(", page {page}"));
+    }
+    (NamedSource::new(name, text[start..end].to_owned()), start)
 }
 
 /// A statement error as a diagnostic that names the file in its message,
@@ -130,11 +180,30 @@ pub fn summary_line(s: &Summary) -> String {
 pub struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: &'a NamedSource<String>,
+    /// Where `source` starts in the file the finding's spans point into:
+    /// non-zero when it is an excerpt. Labels outside it are left out.
+    offset: usize,
 }
 
 impl<'a> FindingDiagnostic<'a> {
     pub fn new(finding: &'a Finding, source: &'a NamedSource<String>) -> Self {
-        FindingDiagnostic { finding, source }
+        FindingDiagnostic {
+            finding,
+            source,
+            offset: 0,
+        }
+    }
+
+    /// The diagnostic over an excerpt of the file that starts at `offset`.
+    pub fn shifted(self, offset: usize) -> Self {
+        FindingDiagnostic { offset, ..self }
+    }
+
+    fn span(&self, span: &std::ops::Range<usize>) -> Option<miette::SourceSpan> {
+        let len = self.source.inner().len();
+        let start = span.start.checked_sub(self.offset)?;
+        let end = span.end.checked_sub(self.offset)?;
+        (end <= len).then(|| (start..end).into())
     }
 }
 
@@ -185,11 +254,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let primary = LabeledSpan::new_primary_with_span(f.label.clone(), f.span.start..f.span.end);
-        let rest = f
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.start..l.span.end));
-        Some(Box::new(std::iter::once(primary).chain(rest)))
+        let primary = self
+            .span(&f.span)
+            .map(|span| LabeledSpan::new_primary_with_span(f.label.clone(), span));
+        let rest = f.labels.iter().filter_map(|l| {
+            let span = self.span(&l.span)?;
+            Some(LabeledSpan::new_with_span(Some(l.message.clone()), span))
+        });
+        Some(Box::new(primary.into_iter().chain(rest)))
     }
 }

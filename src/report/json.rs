@@ -1,7 +1,7 @@
 //! `--format json`: one JSON object for the whole run.
 
 use super::{LineIndex, Reporter};
-use crate::diagnostic::{FileOutcome, FileReport, Finding, Summary};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary};
 use miette::Diagnostic;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -13,7 +13,15 @@ pub struct JsonReporter;
 struct JsonRun<'a> {
     version: u32,
     files: Vec<JsonFile<'a>>,
+    /// Files in the folders given that were not checked, and why.
+    skipped: Vec<JsonSkipped<'a>>,
     summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSkipped<'a> {
+    path: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -28,6 +36,12 @@ struct JsonSummary {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
+    /// "markdown", "text", "html", "docx", "pdf"; absent when unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    /// How the bytes were decoded: "UTF-8", "UTF-16LE", "Windows-1252"…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
     period: Option<String>,
     statement_date: Option<String>,
     /// Present only when the statement date was assumed, and says why.
@@ -50,6 +64,10 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     #[serde(flatten)]
     position: Position,
+    snippet: &'a str,
+    location: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     help: Option<&'a str>,
     url: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
@@ -90,15 +108,18 @@ impl Position {
 }
 
 impl Reporter for JsonReporter {
-    fn report(
-        &self,
-        reports: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let run = JsonRun {
             version: 1,
-            files: reports.iter().map(json_file).collect(),
+            files: run.files.iter().map(json_file).collect(),
+            skipped: run
+                .skipped
+                .iter()
+                .map(|s| JsonSkipped {
+                    path: &s.path,
+                    reason: &s.reason,
+                })
+                .collect(),
             summary: JsonSummary {
                 errors: summary.errors,
                 warnings: summary.warnings,
@@ -116,6 +137,8 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
     match &report.outcome {
         FileOutcome::Unreadable(e) => JsonFile {
             path: &report.path,
+            format: None,
+            encoding: None,
             period: None,
             statement_date: None,
             statement_date_note: None,
@@ -131,6 +154,8 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
             let index = LineIndex::new(&source.text);
             JsonFile {
                 path: &report.path,
+                format: Some(source.format.name()),
+                encoding: Some(source.encoding),
                 period: facts.period.map(|year| year.to_string()),
                 statement_date: facts.statement_date.map(|date| date.to_string()),
                 statement_date_note: facts.date_note(),
@@ -166,6 +191,9 @@ fn json_finding<'a>(f: &'a Finding, index: &LineIndex<'_>) -> JsonDiagnostic<'a>
         severity: f.severity.as_str(),
         message: &f.message,
         position: Position::of(&f.span, index),
+        snippet: &f.snippet,
+        location: &f.location,
+        page: f.page,
         help: f.help.as_deref(),
         url: f.url.as_deref(),
         labels,

@@ -23,17 +23,12 @@ pub use line_index::LineIndex;
 pub use rules_table::rules_table;
 pub use test_summary::{explain_failure, test_summary};
 
-use crate::diagnostic::{FileReport, Summary};
+use crate::diagnostic::{Run, Summary};
 use std::io::{self, Write};
 
 /// Writes a run's reports in one format.
 pub trait Reporter {
-    fn report(
-        &self,
-        reports: &[FileReport],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()>;
+    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// "1 file", "2 files".

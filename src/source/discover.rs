@@ -3,54 +3,145 @@
 use super::{DOCUMENT_EXTENSIONS, InputError};
 use std::path::{Path, PathBuf};
 
+/// The documents found under the paths the user gave, and the files a
+/// directory walk passed over.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Document paths in a stable order, each unusable path as an error in
+    /// its place.
+    pub documents: Vec<Result<PathBuf, InputError>>,
+    /// Files in walked directories that are not documents govlint reads.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file a directory walk did not check, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
 /// Expands the paths the user gave into document paths, in a stable order:
 /// files as given, directories walked recursively in file-name order.
-/// A path that cannot be used becomes an error in its place.
-pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
-    let mut out = Vec::new();
+/// Hidden files and folders (`.git`) are not walked; other files that are
+/// not documents are listed as skipped.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
     for path in paths {
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                out.push(Err(InputError::Missing { path: shown }))
-            }
-            Err(source) => out.push(Err(InputError::Io {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => found
+                .documents
+                .push(Err(InputError::Missing { path: shown })),
+            Err(source) => found.documents.push(Err(InputError::Io {
                 path: shown,
                 source,
             })),
-            Ok(meta) if meta.is_dir() => {
-                let before = out.len();
-                let walker = walkdir::WalkDir::new(path).sort_by_file_name();
-                for entry in walker {
-                    match entry {
-                        Ok(entry) if entry.file_type().is_file() && is_document(entry.path()) => {
-                            out.push(Ok(entry.into_path()))
-                        }
-                        Ok(_) => {}
-                        Err(e) => out.push(Err(InputError::Io {
-                            path: e
-                                .path()
-                                .map_or_else(|| shown.clone(), |p| p.display().to_string()),
-                            source: e.into(),
-                        })),
-                    }
-                }
-                if out.len() == before {
-                    out.push(Err(InputError::NoDocuments { path: shown }));
-                }
-            }
-            Ok(_) => out.push(Ok(path.clone())),
+            Ok(meta) if meta.is_dir() => walk(path, &mut found),
+            Ok(_) => found.documents.push(Ok(path.clone())),
         }
     }
-    out
+    found
 }
 
-fn is_document(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|ext| {
-            DOCUMENT_EXTENSIONS
-                .iter()
-                .any(|d| ext.eq_ignore_ascii_case(d))
-        })
+fn walk(dir: &Path, found: &mut Discovery) {
+    let shown = dir.display().to_string();
+    let before = found.documents.len();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => match skip_reason(entry.path()) {
+                None => found.documents.push(Ok(entry.into_path())),
+                Some(reason) => found.skipped.push(Skipped {
+                    path: entry.path().display().to_string(),
+                    reason,
+                }),
+            },
+            Ok(_) => {}
+            Err(e) => found.documents.push(Err(InputError::Io {
+                path: e
+                    .path()
+                    .map_or_else(|| shown.clone(), |p| p.display().to_string()),
+                source: e.into(),
+            })),
+        }
+    }
+    if found.documents.len() == before {
+        found
+            .documents
+            .push(Err(InputError::NoDocuments { path: shown }));
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Why a file in a walked directory is not checked, or `None` when it is a
+/// document.
+fn skip_reason(path: &Path) -> Option<String> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("~$") {
+        return Some("a Word lock file, not a document".to_owned());
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if DOCUMENT_EXTENSIONS
+        .iter()
+        .any(|d| ext.eq_ignore_ascii_case(d))
+    {
+        return None;
+    }
+    Some(match ext.to_ascii_lowercase().as_str() {
+        "" => "no file name ending to tell its format (name it .md, .txt, .html, .docx or .pdf, or pass it by name)".to_owned(),
+        "doc" => "a Word 97-2003 document: save it as .docx".to_owned(),
+        "odt" | "rtf" => format!(".{ext} is not read: save it as .docx or PDF"),
+        _ => format!(".{ext} is not a format govlint reads"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_walks_find_documents_and_name_what_they_skip() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in [
+            "a.html", "b.HTM", "c.css", "d.md", "e.docx", "f.pdf", "~$e.docx", "g.doc",
+        ] {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+        std::fs::write(dir.path().join(".git").join("HEAD"), "x").expect("write");
+        let found = discover(&[dir.path().to_path_buf()]);
+        let names: Vec<String> = found
+            .documents
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, vec!["a.html", "b.HTM", "d.md", "e.docx", "f.pdf"]);
+        let skipped: Vec<(String, &str)> = found
+            .skipped
+            .iter()
+            .map(|s| {
+                let name = Path::new(&s.path).file_name().expect("a file");
+                (name.to_string_lossy().into_owned(), s.reason.as_str())
+            })
+            .collect();
+        assert_eq!(
+            skipped,
+            vec![
+                ("c.css".to_owned(), ".css is not a format govlint reads"),
+                (
+                    "g.doc".to_owned(),
+                    "a Word 97-2003 document: save it as .docx"
+                ),
+                ("~$e.docx".to_owned(), "a Word lock file, not a document"),
+            ]
+        );
+    }
 }

@@ -26,10 +26,12 @@ pub enum InputError {
     )]
     Binary { path: String },
 
-    #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset})")]
+    #[error(
+        "{path}: the file starts with a UTF-8 byte order mark but is not valid UTF-8 (first bad byte at offset {offset})"
+    )]
     #[diagnostic(
         code(govlint::input::encoding),
-        help("save the document as UTF-8 text")
+        help("save the document again as UTF-8 text")
     )]
     NotUtf8 { path: String, offset: usize },
 

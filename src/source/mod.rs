@@ -5,13 +5,15 @@
 //! files are read here into text (and, for Word, the structure it carries);
 //! the model never sees their bytes.
 
+mod decode;
 mod discover;
 pub mod docx;
 mod error;
 pub mod outline;
 pub mod pdf;
 
-pub use discover::discover;
+pub use decode::{Decoded, decode};
+pub use discover::{Discovery, Skipped, discover};
 pub use error::InputError;
 use outline::OutlineBlock;
 use std::path::Path;
@@ -62,6 +64,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name, as `--input-format` and the JSON output spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::PlainText => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
     /// `.md` and `.markdown` are Markdown, `.html` and `.htm` HTML, `.docx`
     /// Word, `.pdf` PDF; everything else is plain text.
     pub fn of_path(path: &Path) -> Format {
@@ -138,8 +151,19 @@ impl SourceFile {
     }
 }
 
-/// Reads one document, refusing empty, binary, non-UTF-8 and oversized files.
+/// Reads one document, refusing empty, binary and oversized files.
 pub fn read(path: &Path, limits: &ReadLimits) -> Result<SourceFile, InputError> {
+    read_as(path, limits, None)
+}
+
+/// Reads one document as `given` (`--input-format`), or as its content
+/// and name say: a zip is a Word document, `%PDF` a PDF, and text is read
+/// as [`Format::detect`] says.
+pub fn read_as(
+    path: &Path,
+    limits: &ReadLimits,
+    given: Option<Format>,
+) -> Result<SourceFile, InputError> {
     let shown = path.display().to_string();
     let io = |source| InputError::Io {
         path: shown.clone(),
@@ -154,78 +178,52 @@ pub fn read(path: &Path, limits: &ReadLimits) -> Result<SourceFile, InputError> 
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    if bytes.starts_with(b"PK\x03\x04") || Format::of_path(path) == Format::Docx {
-        let doc = docx::read(&shown, &bytes, limits)?;
-        return Ok(SourceFile {
-            name: shown,
-            text: doc.text,
-            format: Format::Docx,
-            encoding: "DOCX",
-            pages: Vec::new(),
-            outline: doc.outline,
-        });
+    let sniffed = if bytes.starts_with(b"PK\x03\x04") {
+        Some(Format::Docx)
+    } else if bytes.starts_with(b"%PDF") {
+        Some(Format::Pdf)
+    } else {
+        None
+    };
+    let binary = given.or(sniffed).or_else(|| {
+        Some(Format::of_path(path)).filter(|f| matches!(f, Format::Docx | Format::Pdf))
+    });
+    match binary {
+        Some(Format::Docx) => {
+            let doc = docx::read(&shown, &bytes, limits)?;
+            Ok(SourceFile {
+                name: shown,
+                text: doc.text,
+                format: Format::Docx,
+                encoding: "DOCX",
+                pages: Vec::new(),
+                outline: doc.outline,
+            })
+        }
+        Some(Format::Pdf) => {
+            let doc = pdf::read(&shown, &bytes, limits)?;
+            Ok(SourceFile {
+                name: shown,
+                text: doc.text,
+                format: Format::Pdf,
+                encoding: "PDF",
+                pages: doc.pages,
+                outline: Vec::new(),
+            })
+        }
+        _ => {
+            let decoded = decode(&shown, bytes)?;
+            let format = given.unwrap_or_else(|| Format::detect(path, &decoded.text));
+            let mut file = SourceFile::from_text(shown, decoded.text, format);
+            file.encoding = decoded.encoding;
+            Ok(file)
+        }
     }
-    if bytes.starts_with(b"%PDF") || Format::of_path(path) == Format::Pdf {
-        let doc = pdf::read(&shown, &bytes, limits)?;
-        return Ok(SourceFile {
-            name: shown,
-            text: doc.text,
-            format: Format::Pdf,
-            encoding: "PDF",
-            pages: doc.pages,
-            outline: Vec::new(),
-        });
-    }
-    let text = decode(&shown, bytes)?;
-    let mut file = SourceFile::from_text(shown, text, Format::PlainText);
-    file.format = Format::detect(path, &file.text);
-    Ok(file)
-}
-
-/// Checks that bytes are a usable text document and returns them as text.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let path = path.to_owned();
-    // A NUL byte never occurs in text; PDF, DOCX and images all have them early.
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(InputError::Binary { path });
-    }
-    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
-        path: path.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    if text.trim().is_empty() {
-        return Err(InputError::Empty { path });
-    }
-    // A UTF-8 byte order mark is noise from Word exports.
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decode_rejects_binary_empty_and_bad_utf8() {
-        assert!(matches!(
-            decode("a.pdf", b"%PDF-1.7\0\0".to_vec()),
-            Err(InputError::Binary { .. })
-        ));
-        assert!(matches!(
-            decode("a.md", b" \n\t".to_vec()),
-            Err(InputError::Empty { .. })
-        ));
-        match decode("a.md", b"caf\xe9 au lait".to_vec()) {
-            Err(InputError::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
-            other => panic!("expected NotUtf8, got {other:?}"),
-        }
-        assert_eq!(
-            decode("a.md", "\u{feff}Hello".into()).ok().as_deref(),
-            Some("Hello")
-        );
-    }
 
     #[test]
     fn format_follows_extension() {
@@ -249,19 +247,5 @@ mod tests {
             Format::detect(Path::new("a.md"), "# Title\n<html>"),
             Format::Markdown
         );
-    }
-
-    #[test]
-    fn directory_walks_find_html_pages() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for name in ["a.html", "b.HTM", "c.css", "d.md"] {
-            std::fs::write(dir.path().join(name), "x").expect("write");
-        }
-        let found: Vec<String> = discover(&[dir.path().to_path_buf()])
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
-        assert_eq!(found, vec!["a.html", "b.HTM", "d.md"]);
     }
 }

@@ -401,7 +401,7 @@ pub struct TestOptions {
 pub fn run(rules: &RuleSet, options: &TestOptions) -> (Vec<RuleReport>, Vec<SampleReport>) {
     let mut fired: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut samples = Vec::new();
-    for found in crate::source::discover(&options.samples) {
+    for found in crate::source::discover(&options.samples).documents {
         let read =
             found.and_then(|p| crate::source::read(&p, &crate::source::ReadLimits::default()));
         match read {

@@ -1,7 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
-use govlint::diagnostic::{FileReport, Summary};
+use govlint::diagnostic::{Run, Summary};
 use govlint::model::ParseOptions;
 use govlint::report::{HumanReporter, JsonReporter, Reporter};
 use govlint::rules::RuleSet;
@@ -26,30 +26,30 @@ fn load_default_rules() -> RuleSet {
 }
 
 /// Lints paths (relative to the package root) with the default rules.
-pub fn check(paths: &[&str]) -> Vec<FileReport> {
+pub fn check(paths: &[&str]) -> Run {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     govlint::check_paths(
         &paths,
         &default_rules(),
         &ParseOptions::default(),
-        &govlint::source::ReadLimits::default(),
+        &govlint::ReadOptions::default(),
     )
 }
 
 /// Human output as the CLI prints it without colour, 100 columns wide.
-pub fn human(reports: &[FileReport]) -> String {
-    render(&HumanReporter::new(false, 100), reports)
+pub fn human(run: &Run) -> String {
+    render(&HumanReporter::new(false, 100), run)
 }
 
-pub fn json(reports: &[FileReport]) -> String {
-    render(&JsonReporter, reports)
+pub fn json(run: &Run) -> String {
+    render(&JsonReporter, run)
 }
 
-fn render(reporter: &dyn Reporter, reports: &[FileReport]) -> String {
+fn render(reporter: &dyn Reporter, run: &Run) -> String {
     let mut out = Vec::new();
-    let summary = Summary::of(reports);
+    let summary = Summary::of(&run.files);
     reporter
-        .report(reports, &summary, &mut out)
+        .report(run, &summary, &mut out)
         .expect("writing to memory cannot fail");
     String::from_utf8(out).expect("reports are UTF-8")
 }
