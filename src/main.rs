@@ -52,6 +52,10 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Show what govlint recognised in a document: title, period, statement
+    /// date and where each came from, sections, numbered paragraphs, tables,
+    /// signatories and the parts references can point at.
+    Inspect(InspectArgs),
     /// Print a rule's documentation, or a vocabulary list or fragment.
     Explain {
         /// The rule id, e.g. mtfs-horizon, or @name, e.g. @statutory_post.
@@ -93,6 +97,22 @@ struct CheckArgs {
     max_unpacked_size: u64,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+// `govlint inspect`, likewise.
+#[derive(clap::Args)]
+struct InspectArgs {
+    /// The document to inspect.
+    path: PathBuf,
+    /// Read it as this format, whatever its name and content say.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// The financial year the statement covers, e.g. 2023/24.
+    #[arg(long, value_name = "YEAR")]
+    period: Option<String>,
+    /// The statement date, YYYY-MM-DD, when the signature block has none.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
 }
 
 /// The formats `--input-format` names.
@@ -218,6 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             what: NewCommand::Rule { id, dir },
         } => new_rule(&id, &dir),
         Command::Explain { id, rules } => explain(&id, &rules),
+        Command::Inspect(args) => inspect(&args),
     }
 }
 
@@ -334,6 +355,27 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         None => Err(report::unknown_rule(id, &rules)),
+    }
+}
+
+fn inspect(args: &InspectArgs) -> Result<ExitCode, String> {
+    let options = ParseOptions {
+        period: args.period.as_deref().map(parse_period).transpose()?,
+        date: args.date.as_deref().map(parse_date).transpose()?,
+        today: Some(chrono::Local::now().date_naive()),
+    };
+    let limits = govlint::source::ReadLimits::default();
+    let format = args.input_format.map(InputFormat::format);
+    match govlint::source::read_as(&args.path, &limits, format) {
+        Ok(source) => {
+            let statement = govlint::model::Statement::parse(&source, &options);
+            print!("{}", report::inspect(&source, &statement));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprint!("{}", human(Color::Auto).render(&e));
+            Ok(ExitCode::from(2))
+        }
     }
 }
 

@@ -611,3 +611,25 @@ fn folder_walks_name_the_files_they_skip() {
     );
     assert!(skipped[0]["reason"].is_string());
 }
+
+#[test]
+fn inspect_shows_what_the_model_recognised() {
+    let o = govlint(&["inspect", DEFECTS]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for expected in [
+        "(markdown, UTF-8)",
+        "period:          2022/23, from line 2",
+        "statement date:  12 December 2023, from the signatures",
+        "4. Review of effectiveness",
+        " 4.23 4.24 ",
+        "5 rows, first: \"Role | Name | Date\"",
+        "\"Chief Executive\" — \"Daniel Ashworth\" — 12 December 2023",
+        "sections: 1, 2, 3, 4, 5, 6",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in {out}");
+    }
+    let o = govlint(&["inspect", "no-such-file.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-file.md"));
+}

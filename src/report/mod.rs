@@ -11,6 +11,7 @@
 
 mod explain;
 mod human;
+mod inspect;
 mod json;
 mod line_index;
 mod rules_table;
@@ -18,6 +19,7 @@ mod test_summary;
 
 pub use explain::{explain, unknown_rule};
 pub use human::{FindingDiagnostic, HumanReporter, summary_line};
+pub use inspect::inspect;
 pub use json::JsonReporter;
 pub use line_index::LineIndex;
 pub use rules_table::rules_table;
