@@ -5,7 +5,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use govlint::diagnostic::Summary;
-use govlint::model::ParseOptions;
+use govlint::model::{ParseOptions, Stage};
 use govlint::report::{self, HumanReporter, JsonReporter, Reporter};
 use govlint::rules::{RuleSet, Severity, vocabulary};
 use govlint::testing::{self, scaffold};
@@ -80,12 +80,8 @@ struct CheckArgs {
     format: Format,
     #[command(flatten)]
     rules: RuleArgs,
-    /// The financial year the statement covers, e.g. 2023/24 (overrides the title).
-    #[arg(long, value_name = "YEAR")]
-    period: Option<String>,
-    /// The statement date, YYYY-MM-DD, when the signature block has none.
-    #[arg(long, value_name = "DATE")]
-    date: Option<String>,
+    #[command(flatten)]
+    statement: StatementArgs,
     /// Also fail (exit 1) on findings of this severity.
     #[arg(long, value_enum)]
     deny: Option<Deny>,
@@ -107,12 +103,43 @@ struct InspectArgs {
     /// Read it as this format, whatever its name and content say.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
-    /// The financial year the statement covers, e.g. 2023/24.
+    #[command(flatten)]
+    statement: StatementArgs,
+}
+
+/// Facts about the statement the user can give.
+#[derive(clap::Args)]
+struct StatementArgs {
+    /// The financial year the statement covers, e.g. 2023/24 (overrides the title).
     #[arg(long, value_name = "YEAR")]
     period: Option<String>,
     /// The statement date, YYYY-MM-DD, when the signature block has none.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
+    /// A draft (blank signature dates are reminders) or the final statement
+    /// (every blank is an error).
+    #[arg(long, value_enum, default_value_t = StageArg::Draft)]
+    stage: StageArg,
+}
+
+impl StatementArgs {
+    fn options(&self) -> Result<ParseOptions, String> {
+        Ok(ParseOptions {
+            period: self.period.as_deref().map(parse_period).transpose()?,
+            date: self.date.as_deref().map(parse_date).transpose()?,
+            stage: match self.stage {
+                StageArg::Draft => Stage::Draft,
+                StageArg::Final => Stage::Final,
+            },
+            today: Some(chrono::Local::now().date_naive()),
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StageArg {
+    Draft,
+    Final,
 }
 
 /// The formats `--input-format` names.
@@ -243,11 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let options = ParseOptions {
-        period: args.period.as_deref().map(parse_period).transpose()?,
-        date: args.date.as_deref().map(parse_date).transpose()?,
-        today: Some(chrono::Local::now().date_naive()),
-    };
+    let options = args.statement.options()?;
     let Some(rules) = load_rules(&args.rules, args.color) else {
         return Ok(ExitCode::from(2));
     };
@@ -359,11 +382,7 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, String> {
 }
 
 fn inspect(args: &InspectArgs) -> Result<ExitCode, String> {
-    let options = ParseOptions {
-        period: args.period.as_deref().map(parse_period).transpose()?,
-        date: args.date.as_deref().map(parse_date).transpose()?,
-        today: Some(chrono::Local::now().date_naive()),
-    };
+    let options = args.statement.options()?;
     let limits = govlint::source::ReadLimits::default();
     let format = args.input_format.map(InputFormat::format);
     match govlint::source::read_as(&args.path, &limits, format) {

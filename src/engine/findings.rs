@@ -3,6 +3,7 @@
 use super::CheckCtx;
 use super::env::MatchEnv;
 use crate::diagnostic::{Finding, Label, SNIPPET_CHARS};
+use crate::model::Stage;
 use crate::rules::Marks;
 use std::ops::Range;
 
@@ -43,7 +44,10 @@ pub(super) fn at(
     let st = cx.doc.st;
     Finding {
         rule: rule.id.clone(),
-        severity: rule.severity,
+        severity: match (st.stage, check.draft_severity) {
+            (Stage::Draft, Some(severity)) => severity,
+            _ => rule.severity,
+        },
         message: check.message.render(env),
         span: st.to_source(range),
         label: check.label.as_ref().map(|l| l.render(env)),

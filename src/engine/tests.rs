@@ -80,3 +80,29 @@ fn signatory_facts_and_when() {
         ]
     );
 }
+
+#[test]
+fn draft_severity_applies_only_to_drafts() {
+    use crate::model::Stage;
+    use crate::rules::Severity;
+    let rule = "id = \"probe\"\nseverity = \"error\"\nsummary = \"s\"\nmessage = \"m\"\n\
+        [docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n\
+        [[check]]\nkind = \"forbid\"\npatterns = ['(?i)to be dated']\ndraft_severity = \"info\"\n";
+    let rules = RuleSet::from_sources(&[RuleSource {
+        name: "probe.toml".into(),
+        text: rule.into(),
+    }])
+    .expect("the probe rule loads");
+    let doc = SourceFile::from_text("doc.md", "Signed: to be dated.", Format::Markdown);
+    let severity = |stage| {
+        let options = ParseOptions {
+            stage,
+            ..ParseOptions::default()
+        };
+        let st = Statement::parse(&doc, &options);
+        let found = super::run(&st, &rules).findings;
+        found.iter().map(|f| f.severity).collect::<Vec<_>>()
+    };
+    assert_eq!(severity(Stage::Draft), vec![Severity::Info]);
+    assert_eq!(severity(Stage::Final), vec![Severity::Error]);
+}

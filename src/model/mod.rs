@@ -35,10 +35,30 @@ pub struct ParseOptions {
     pub period: Option<FinancialYear>,
     /// `--date`: used when the signature block carries no date.
     pub date: Option<chrono::NaiveDate>,
+    /// Whether the statement is a draft (the default) or final.
+    pub stage: Stage,
     /// The day of the run: the date of a draft that is neither dated nor
     /// given a `--date`, so that an unsigned draft is still checked fully.
     /// The library never reads the clock; the caller passes it.
     pub today: Option<chrono::NaiveDate>,
+}
+
+/// How far along the statement is (`--stage`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// Being written: blanks still to be filled (a signature date) are
+    /// reminders, not errors.
+    #[default]
+    Draft,
+    /// Ready to publish: every blank is a defect.
+    Final,
+}
+
+impl Stage {
+    pub fn is_draft(&self) -> bool {
+        *self == Stage::Draft
+    }
 }
 
 /// Where a statement fact came from.
@@ -131,6 +151,8 @@ pub struct Statement {
     pub parts: Vec<Part>,
     /// Where each page starts in the source (PDF); empty when not paged.
     pub pages: Vec<usize>,
+    /// Draft or final, as the user said.
+    pub stage: Stage,
     /// Typed values of the whole text, found on first use (see `values`).
     values: std::sync::OnceLock<Vec<Value>>,
 }
@@ -171,6 +193,7 @@ impl Statement {
             signatories: Vec::new(),
             parts: Vec::new(),
             pages: source.pages.clone(),
+            stage: options.stage,
             values: std::sync::OnceLock::new(),
         };
         st.title = st.find_title();
@@ -530,7 +553,7 @@ mod tests {
         let options = ParseOptions {
             period: Some(FinancialYear { start_year: 2024 }),
             date: chrono::NaiveDate::from_ymd_opt(2025, 6, 30),
-            today: None,
+            ..ParseOptions::default()
         };
         let st = Statement::parse(&src, &options);
         assert_eq!(

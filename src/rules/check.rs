@@ -20,6 +20,8 @@ pub struct Check {
     pub only_if_found: Option<Found>,
     pub message: Template,
     pub label: Option<Template>,
+    /// The severity of its findings in a draft, when not the rule's.
+    pub draft_severity: Option<crate::rules::Severity>,
     /// Whether any expression of the check uses the statement period / date.
     pub needs_period: bool,
     pub needs_date: bool,

@@ -185,6 +185,10 @@ pub struct CheckDef {
     /// Skip matches that are negated or hypothetical in their clause.
     #[serde(default)]
     pub ignore_negated: bool,
+    /// The severity of this check's findings in a draft (`--stage draft`,
+    /// the default): a blank that a final statement must fill is only a
+    /// reminder while the statement is being written.
+    pub draft_severity: Option<Severity>,
     /// `assert`: must be true. `forbid`/`require`: only matches where it is
     /// true count.
     pub condition: Option<Spanned<String>>,
@@ -232,4 +236,7 @@ pub struct TestDef {
     pub period: Option<String>,
     /// The statement date for the example ("2024-09-30").
     pub date: Option<String>,
+    /// `draft` (the default) or `final`, as `--stage` gives it.
+    #[serde(default, skip_serializing_if = "crate::model::Stage::is_draft")]
+    pub stage: crate::model::Stage,
 }

@@ -249,6 +249,7 @@ fn example_options(test: &TestDef) -> ParseOptions {
         } else {
             None
         }),
+        stage: test.stage,
         today: None,
     }
 }

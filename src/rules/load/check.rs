@@ -137,6 +137,7 @@ impl Loader<'_> {
             only_if_found,
             message: exprs.message?,
             label: exprs.label,
+            draft_severity: def.draft_severity,
             needs_period: false,
             needs_date: false,
         };
