@@ -25,9 +25,10 @@ use std::sync::LazyLock;
 
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[•·▪●◦\-\*–]|o\b)\s+").expect("bullet pattern is valid"));
-/// "4. Review of effectiveness", "4 Review", "Appendix A Action plan".
+/// "4. Review of effectiveness", "4 Review", "Appendix A Action plan",
+/// "Annex B – Action plan".
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:\d{1,2}(?:\.\d{1,2})?\.?)|(?i:section|part|appendix|annexe?|schedule)\s+[A-Z0-9]{1,3}[.:]?)\s+[A-Z(]")
+    Regex::new(r"^(?:(?:\d{1,2}(?:\.\d{1,2})?\.?)|(?i:section|part|appendix|annexe?|schedule)\s+[A-Z0-9]{1,3}(?:[.:]|\s+[–—-])?)\s+[A-Z(]")
         .expect("heading pattern is valid")
 });
 /// A line that starts a numbered paragraph: "4.8 The council …", "PA.1 …".
@@ -56,6 +57,8 @@ enum Line {
     NumberedParagraph,
     Contents,
     Text,
+    /// A line that looks numbered but carries on the open sentence.
+    CarriedOn,
 }
 
 pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
@@ -99,7 +102,8 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
         };
         let line = src[piece.range.clone()].trim();
         let (next, next_starts_block) = next_line(src, &items[i + 1..]);
-        let kind = classify(line, next, first_content);
+        let wraps = wraps_onto_next(src, piece, items.get(i + 1));
+        let kind = classify(line, next, first_content, wraps);
         let standalone = gap && (next.is_empty() || next_starts_block);
         let kind = match kind {
             _ if in_contents && ENDS_IN_PAGE.is_match(line) => Line::Contents,
@@ -109,7 +113,7 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
             // A short title-like line on its own ("Signed", "Action plan") is a heading.
             Line::Text if standalone && is_short_title(line) => Line::Heading(2),
             // "5.2 per cent of …" carrying on a sentence is not paragraph 5.2.
-            Line::NumberedParagraph if carries_on(&b, gap, page_break, line) => Line::Text,
+            Line::NumberedParagraph if carries_on(&b, gap, page_break, line) => Line::CarriedOn,
             other => other,
         };
         in_contents = match kind {
@@ -133,12 +137,13 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
             continue;
         }
         table = None;
-        let continues = b.is_open()
-            && kind == Line::Text
-            && if page_break {
+        let continues = kind == Line::CarriedOn
+            || b.is_open()
+                && kind == Line::Text
+                && if page_break {
                 !ends_sentence(b.clean.as_str())
             } else {
-                !gap && prev.is_none_or(|p| !intended_break(p, piece, line))
+                !gap && prev.is_none_or(|p| !intended_break(p, piece, line, src))
             };
         let mut content = piece.range.clone();
         if continues {
@@ -224,21 +229,38 @@ fn carries_on(b: &BlockBuilder<'_>, gap: bool, page_break: bool, line: &str) -> 
 /// (a new paragraph, or the next line of a signature or an address) rather
 /// than the wrap: the previous line stopped well short of the margin
 /// though the next word would have fitted, and nothing says it runs on.
-fn intended_break(prev: &Piece, piece: &Piece, line: &str) -> bool {
+fn intended_break(prev: &Piece, piece: &Piece, line: &str, src: &str) -> bool {
     let Some(edge) = prev.edge else {
         return false;
     };
     let first_word = line.split_whitespace().next().unwrap_or("");
     let fitted = prev.end + 1 + first_word.chars().count() + 3 <= edge;
-    let runs_on = line.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
-        || piece.indent > prev.indent && prev.indent > 0;
-    fitted && !runs_on
+    let starts_block = PARAGRAPH_NUMBER.is_match(line) || BULLET.is_match(line);
+    // A line that hangs under the text of a numbered or bulleted line.
+    let prev_text = src[prev.range.clone()].trim();
+    let hangs = piece.indent > prev.indent
+        && (PARAGRAPH_NUMBER.is_match(prev_text) || BULLET.is_match(prev_text))
+        && !starts_block;
+    let runs_on = line.starts_with(|c: char| c.is_lowercase())
+        || (line.starts_with(|c: char| c.is_ascii_digit()) && !starts_block)
+        || hangs;
+    starts_block || (fitted && !runs_on)
 }
 
-fn classify(line: &str, next: &str, first_content: bool) -> Line {
-    // A short line whose next line carries on in lower case is the start of a
-    // paragraph, not a heading.
-    let continued = next.starts_with(|c: char| c.is_lowercase());
+/// Whether the line after `piece` is the rest of its paragraph by the
+/// wrap: it follows without a gap, and `piece` reached the margin or the
+/// next line hangs under its text.
+fn wraps_onto_next(src: &str, piece: &Piece, next: Option<&Item>) -> bool {
+    let Some(Item::Line(next)) = next else {
+        return false;
+    };
+    piece.edge.is_some() && !intended_break(piece, next, src[next.range.clone()].trim(), src)
+}
+
+fn classify(line: &str, next: &str, first_content: bool, wraps: bool) -> Line {
+    // A short line whose next line carries on in lower case, or that the
+    // wrap carries on, is the start of a paragraph, not a heading.
+    let continued = next.starts_with(|c: char| c.is_lowercase()) || wraps;
     if line.contains('\t') {
         Line::TableRow
     } else if BULLET.is_match(line) {

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// "3", "Page 3", "Page 3 of 14", "- 3 -", "3 | Page", "Page | 3", "3/14".
+/// "3", "Page 3", "Page 3 of 14", "- 3 -", "3 | Page", "Page | 3", "3/14";
+/// not "2021", a year wrapped onto a line of its own.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:page\s*\|?\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*\|?\s*page)?$|^-\s*\d{1,4}\s*-$")
+    Regex::new(r"(?i)^(?:page\s*\|?\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*\|?\s*page)?$|^-\s*\d{1,3}\s*-$")
         .expect("page number pattern is valid")
 });
 static COMMENT_LINE: LazyLock<Regex> =
@@ -72,7 +73,8 @@ pub(super) fn classify(src: &str, lines: &[Range<usize>]) -> Vec<Option<Noise>> 
 /// of its occurrences stand next to a page break (a page number, a form
 /// feed, the start or end of the text); in text without such breaks, when
 /// its occurrences are spread out like pages. The first line of the text
-/// is kept: it doubles as the title.
+/// is kept when it doubles as the title: when no line that names the
+/// statement follows it on the cover.
 fn running_lines(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]) -> Vec<usize> {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| noise[i] != Some(Noise::Aside) && !src[lines[i].clone()].trim().is_empty())
@@ -104,6 +106,11 @@ fn running_lines(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]) -> 
         n <= 2 || n + 2 >= last || signals.iter().any(|&s| s.abs_diff(n) <= 3)
     };
     let mut out = Vec::new();
+    let names_statement = |n: usize| {
+        src[lines[content[n]].clone()]
+            .to_lowercase()
+            .contains("governance statement")
+    };
     for positions in counts.into_values().filter(|v| v.len() >= 3) {
         let at_breaks = positions.iter().filter(|&&n| near_break(n)).count();
         let running = if signals.len() >= 2 {
@@ -112,14 +119,17 @@ fn running_lines(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]) -> 
             positions.windows(2).all(|w| w[1] - w[0] >= 12)
         };
         if running {
-            out.extend(
-                positions
-                    .into_iter()
-                    .filter(|&n| n != 0)
-                    .map(|n| content[n]),
-            );
+            out.extend(positions.into_iter().map(|n| content[n]));
         }
     }
     out.sort_unstable();
+    // The first line stays when it is the only title there is.
+    if out.first().is_some_and(|&i| Some(&i) == content.first()) {
+        let title_follows = (1..content.len().min(8))
+            .any(|n| out.binary_search(&content[n]).is_err() && names_statement(n));
+        if !title_follows {
+            out.remove(0);
+        }
+    }
     out
 }

@@ -85,3 +85,4 @@ fn bullets_numbered_paragraphs_and_tab_tables() {
     assert_eq!(got.len(), 6);
 }
 
+
