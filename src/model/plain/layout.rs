@@ -155,17 +155,33 @@ impl Row {
 /// breaks, two-column pages read column by column, aligned gaps read as
 /// table rows.
 pub(super) fn arrange(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]) -> Vec<Item> {
+    // The margin of the whole text, for a page too short to show its own.
+    let whole: Vec<Slot> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| noise[i].is_none())
+        .filter_map(|(_, r)| {
+            let chars = chars_of(src, r);
+            let row = Row {
+                line: 0,
+                occ: Vec::new(),
+                chars,
+            };
+            row.piece(0..usize::MAX).map(Slot::Text)
+        })
+        .collect();
+    let margin = right_margin(&whole);
     let mut items = Vec::new();
     let mut page: Vec<usize> = Vec::new();
     for (i, range) in lines.iter().enumerate() {
         match noise[i] {
             Some(Noise::PageBreak) => {
-                read_page(src, lines, noise, &page, &mut items);
+                read_page(src, lines, noise, &page, margin, &mut items);
                 page.clear();
                 items.push(Item::Noise(Noise::PageBreak));
             }
             _ if src[range.clone()].contains('\u{c}') => {
-                read_page(src, lines, noise, &page, &mut items);
+                read_page(src, lines, noise, &page, margin, &mut items);
                 page.clear();
                 items.push(Item::Noise(Noise::PageBreak));
                 page.push(i);
@@ -173,7 +189,7 @@ pub(super) fn arrange(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]
             _ => page.push(i),
         }
     }
-    read_page(src, lines, noise, &page, &mut items);
+    read_page(src, lines, noise, &page, margin, &mut items);
     items
 }
 
@@ -189,6 +205,7 @@ fn read_page(
     lines: &[Range<usize>],
     noise: &[Option<Noise>],
     page: &[usize],
+    margin: Option<usize>,
     items: &mut Vec<Item>,
 ) {
     let entries: Vec<Entry> = page
@@ -216,7 +233,7 @@ fn read_page(
     };
     let Some((region, gutter)) = find_columns(&entries) else {
         let whole: Vec<Slot> = entries.iter().map(|e| slot(e, 0..usize::MAX)).collect();
-        read_stream(src, whole, items);
+        read_stream(src, whole, margin, items);
         return;
     };
     let mut left: Vec<Slot> = entries[..region.start]
@@ -236,12 +253,12 @@ fn read_page(
         .collect();
     // A paragraph may run on from the foot of one column to the head of
     // the next, as over a page break.
-    read_stream(src, left, items);
+    read_stream(src, left, None, items);
     items.push(Item::Noise(Noise::PageBreak));
-    read_stream(src, right, items);
+    read_stream(src, right, None, items);
     if !after.is_empty() {
         items.push(Item::Noise(Noise::PageBreak));
-        read_stream(src, after, items);
+        read_stream(src, after, margin, items);
     }
 }
 
@@ -355,9 +372,9 @@ fn find_columns(entries: &[Entry]) -> Option<(Range<usize>, Range<usize>)> {
 }
 
 /// Reads a stream of pieces (one column, or a whole page) into items,
-/// finding its tables and its right margin.
-fn read_stream(src: &str, mut stream: Vec<Slot>, items: &mut Vec<Item>) {
-    let edge = right_margin(&stream);
+/// finding its tables and its right margin (else `margin`, the text's).
+fn read_stream(src: &str, mut stream: Vec<Slot>, margin: Option<usize>, items: &mut Vec<Item>) {
+    let edge = right_margin(&stream).or(margin);
     for slot in &mut stream {
         if let Slot::Text(p) = slot {
             p.edge = edge;

@@ -46,6 +46,11 @@ static CONTENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// A contents entry under a contents heading may end in a bare page number.
 static ENDS_IN_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\D\s\d{1,3}$").expect("page ending pattern is valid"));
+/// A line that is a date ("31 March 2026"), not a numbered heading.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?$")
+        .expect("date line pattern is valid")
+});
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{L}+(?:-\p{L}+)*").expect("word pattern is valid"));
 
@@ -82,7 +87,9 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
                 gap = true;
                 continue;
             }
-            Item::Noise(_) => {
+            // A comment or footnote between two lines does not part them.
+            Item::Noise(page::Noise::Aside) => continue,
+            Item::Noise(page::Noise::PageBreak) => {
                 page_break = true;
                 continue;
             }
@@ -269,7 +276,11 @@ fn classify(line: &str, next: &str, first_content: bool, wraps: bool) -> Line {
         Line::Heading(1)
     } else if PARAGRAPH_NUMBER.is_match(line) && (continued || !looks_like_heading(line)) {
         Line::NumberedParagraph
-    } else if HEADING.is_match(line) && looks_like_heading(line) && !continued {
+    } else if HEADING.is_match(line)
+        && looks_like_heading(line)
+        && !continued
+        && !DATE_LINE.is_match(line)
+    {
         let sub = line
             .split_whitespace()
             .next()
