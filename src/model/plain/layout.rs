@@ -282,13 +282,15 @@ fn find_columns(entries: &[Entry]) -> Option<(Range<usize>, Range<usize>)> {
     if rows.len() < 8 || width > MAX_WIDTH {
         return None;
     }
-    let mut best: Option<(usize, usize, Range<usize>)> = None; // (two-sided, x, rows)
+    // (two-sided lines, lines in the run), x, the run.
+    let mut best: Option<((usize, usize), usize, Range<usize>)> = None;
     for x in 20..width.saturating_sub(20) {
         let mut start = 0;
         let mut two = 0;
         let mut consider = |start: usize, end: usize, two: usize| {
-            if two > best.as_ref().map_or(0, |b| b.0) {
-                best = Some((two, x, start..end));
+            let score = (two, end - start);
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, x, start..end));
             }
         };
         for (k, (_, r)) in rows.iter().enumerate() {
@@ -302,7 +304,7 @@ fn find_columns(entries: &[Entry]) -> Option<(Range<usize>, Range<usize>)> {
         }
         consider(start, rows.len(), two);
     }
-    let (two, x, span) = best?;
+    let ((two, _), x, span) = best?;
     if two < 6 {
         return None;
     }

@@ -154,10 +154,14 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
             };
         let mut content = piece.range.clone();
         if continues {
-            if ends_broken_word(b.clean.as_str(), line, &words) {
-                b.clean.drop_trailing_hyphen();
-            } else if !ends_with_number_dash(b.clean.as_str(), line) {
-                b.space(content.start);
+            // A hyphen at the line end: a broken word loses it, a compound
+            // or a range keeps it; neither takes a space.
+            match line_end_hyphen(b.clean.as_str(), line, &words) {
+                Some(true) => {
+                    b.clean.drop_trailing_hyphen();
+                }
+                Some(false) => {}
+                None => b.space(content.start),
             }
         } else {
             let block = match kind {
@@ -251,7 +255,13 @@ fn intended_break(prev: &Piece, piece: &Piece, line: &str, src: &str) -> bool {
     let runs_on = line.starts_with(|c: char| c.is_lowercase())
         || (line.starts_with(|c: char| c.is_ascii_digit()) && !starts_block)
         || hangs;
-    starts_block || (fitted && !runs_on)
+    // A few words after a finished sentence, not a sentence themselves:
+    // a label such as "Signed" or a name, even after a full line.
+    let label = ends_sentence(src[prev.range.clone()].trim())
+        && line.split_whitespace().count() <= 4
+        && line.starts_with(|c: char| c.is_uppercase())
+        && !ends_sentence(line);
+    starts_block || label || (fitted && !runs_on)
 }
 
 /// Whether the line after `piece` is the rest of its paragraph by the
@@ -331,28 +341,33 @@ fn vocabulary(src: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether the text so far ends in a word cut by a line-end hyphen that
-/// `line` completes: joined, unless the document writes the word with its
-/// hyphen elsewhere or the first part is a prefix that takes one.
-fn ends_broken_word(clean: &str, line: &str, words: &HashSet<String>) -> bool {
-    let Some(head) = clean.strip_suffix('-') else {
-        return false;
-    };
-    let stem: String = head
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let tail: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
-    if stem.is_empty() || !tail.starts_with(|c: char| c.is_lowercase()) {
-        return false;
+/// How the text so far and `line` meet at a line-end hyphen: `None` when
+/// there is none; `Some(true)` for a word cut by it ("govern-" "ance"),
+/// which is joined without it, unless the document writes the word with its
+/// hyphen elsewhere or the first part is a prefix that takes one
+/// (`Some(false)`: "co-" "operation", and "2023-" "24").
+fn line_end_hyphen(clean: &str, line: &str, words: &HashSet<String>) -> Option<bool> {
+    let head = clean.strip_suffix(['-', '–'])?;
+    let before = head.chars().next_back()?;
+    let after = line.chars().next()?;
+    if before.is_ascii_digit() && after.is_ascii_digit() {
+        return Some(false);
     }
-    let (stem, tail) = (stem.to_lowercase(), tail.to_lowercase());
+    if !before.is_alphabetic() || !after.is_lowercase() || !clean.ends_with('-') {
+        return None;
+    }
+    let stem: String = {
+        let mut v: Vec<char> = head.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        v.reverse();
+        v.into_iter().collect::<String>().to_lowercase()
+    };
+    let tail: String = line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
     if words.contains(&format!("{stem}{tail}")) {
-        return true;
+        return Some(true);
     }
     let compound = words.contains(&format!("{stem}-{tail}"));
     let prefix = matches!(
@@ -360,15 +375,7 @@ fn ends_broken_word(clean: &str, line: &str, words: &HashSet<String>) -> bool {
         "co" | "non" | "self" | "cross" | "multi" | "well" | "long" | "short" | "mid" | "ex"
             | "anti" | "inter" | "pre" | "post" | "re" | "sub" | "one" | "two" | "three"
     );
-    !compound && !prefix
-}
-
-/// "2023-" then "24": a range cut at its dash, joined without a space.
-fn ends_with_number_dash(clean: &str, line: &str) -> bool {
-    let head = clean.trim_end_matches(['-', '–']);
-    head.len() < clean.len()
-        && head.ends_with(|c: char| c.is_ascii_digit())
-        && line.starts_with(|c: char| c.is_ascii_digit())
+    Some(!compound && !prefix)
 }
 
 fn push_cells(b: &mut BlockBuilder<'_>, src: &str, row: Range<usize>) {
