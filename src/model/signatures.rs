@@ -224,9 +224,8 @@ fn read_lines(st: &Statement, run: &[usize], out: &mut Vec<Signatory>) {
     let roles: Vec<usize> = (0..run.len())
         .filter(|&k| is_post_block(st, run[k]))
         .collect();
-    let is_date_line = |k: usize| {
-        DATE_LINE.is_match(st.slice(&st.blocks[run[k]].range)) && !roles.contains(&k)
-    };
+    let is_date_line =
+        |k: usize| DATE_LINE.is_match(st.slice(&st.blocks[run[k]].range)) && !roles.contains(&k);
     let dates_after = |k: usize| (k + 1..run.len()).take_while(|&j| is_date_line(j)).count();
     for (n, &k) in roles.iter().enumerate() {
         let lo = match n {
@@ -297,9 +296,9 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
                 // The nearest name in the blocks before the post, else after.
                 let before = others.iter().rev().filter(|r| r.end <= block.range.start);
                 let after = others.iter().filter(|r| r.start >= block.range.end);
-                before
-                    .chain(after)
-                    .find_map(|r| labelled_name(st, r).or_else(|| name_near(st, r, &(r.end..r.end))))
+                before.chain(after).find_map(|r| {
+                    labelled_name(st, r).or_else(|| name_near(st, r, &(r.end..r.end)))
+                })
             });
         out.push(Signatory {
             block: i,

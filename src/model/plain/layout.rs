@@ -139,7 +139,9 @@ impl Row {
     fn piece(&self, cols: Range<usize>) -> Option<Piece> {
         let end = cols.end.min(self.chars.len());
         let first = (cols.start..end).find(|&x| !self.chars[x].1.is_whitespace())?;
-        let last = (first..end).rev().find(|&x| !self.chars[x].1.is_whitespace())?;
+        let last = (first..end)
+            .rev()
+            .find(|&x| !self.chars[x].1.is_whitespace())?;
         let (b_end, c_end) = self.chars[last];
         Some(Piece {
             range: self.chars[first].0..b_end + c_end.len_utf8(),
@@ -334,7 +336,11 @@ fn find_columns(entries: &[Entry]) -> Option<(Range<usize>, Range<usize>)> {
             && region
                 .iter()
                 .filter(|(_, r)| {
-                    let (lo, hi) = if c < a { (0..c, c..a) } else { (b..c, c..width) };
+                    let (lo, hi) = if c < a {
+                        (0..c, c..a)
+                    } else {
+                        (b..c, c..width)
+                    };
                     r.text_in(lo) && r.text_in(hi)
                 })
                 .count()
@@ -354,10 +360,8 @@ fn find_columns(entries: &[Entry]) -> Option<(Range<usize>, Range<usize>)> {
                 Entry::Text(r) => side(r),
                 _ => false,
             };
-            if has && !had {
-                if let Entry::Text(r) = e {
-                    out.push(r.line);
-                }
+            if let (true, false, Entry::Text(r)) = (has, had, e) {
+                out.push(r.line);
             }
             had = has;
         }
@@ -402,13 +406,20 @@ fn read_stream(src: &str, mut stream: Vec<Slot>, margin: Option<usize>, items: &
 /// The right margin of hard-wrapped text: where most lines end. `None`
 /// when lines end anywhere (text with one line per paragraph).
 fn right_margin(stream: &[Slot]) -> Option<usize> {
-    let mut ends: Vec<usize> = stream.iter().filter_map(Slot::piece).map(|p| p.end).collect();
+    let mut ends: Vec<usize> = stream
+        .iter()
+        .filter_map(Slot::piece)
+        .map(|p| p.end)
+        .collect();
     if ends.len() < 6 {
         return None;
     }
     ends.sort_unstable();
     let edge = ends[ends.len() * 9 / 10];
-    let near = ends.iter().filter(|&&e| e + 15 >= edge && e <= edge + 5).count();
+    let near = ends
+        .iter()
+        .filter(|&&e| e + 15 >= edge && e <= edge + 5)
+        .count();
     (edge <= 200 && near * 2 >= ends.len()).then_some(edge)
 }
 
@@ -488,7 +499,11 @@ fn push_table(src: &str, slots: &[Slot], items: &mut Vec<Item>) {
         .map(|p| p.map(|p| piece_occupancy(src, p)))
         .collect();
     let width = occs.iter().flatten().map(Vec::len).max().unwrap_or(0);
-    let blank = |x: usize| occs.iter().flatten().all(|o| !o.get(x).copied().unwrap_or(false));
+    let blank = |x: usize| {
+        occs.iter()
+            .flatten()
+            .all(|o| !o.get(x).copied().unwrap_or(false))
+    };
     // Column boundaries: runs of blank positions with text on both sides.
     let mut cuts: Vec<Range<usize>> = Vec::new();
     let mut x = 0;
@@ -522,7 +537,9 @@ fn push_table(src: &str, slots: &[Slot], items: &mut Vec<Item>) {
         let row = Row {
             line: p.line,
             occ: Vec::new(),
-            chars: std::iter::repeat_n((0, ' '), p.indent).chain(chars).collect(),
+            chars: std::iter::repeat_n((0, ' '), p.indent)
+                .chain(chars)
+                .collect(),
         };
         cols.iter()
             .map(|c| row.piece(c.clone()).map(|p| p.range))

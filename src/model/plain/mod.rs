@@ -148,10 +148,10 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
             || b.is_open()
                 && kind == Line::Text
                 && if page_break {
-                !ends_sentence(b.clean.as_str())
-            } else {
-                !gap && prev.is_none_or(|p| !intended_break(p, piece, line, src))
-            };
+                    !ends_sentence(b.clean.as_str())
+                } else {
+                    !gap && prev.is_none_or(|p| !intended_break(p, piece, line, src))
+                };
         let mut content = piece.range.clone();
         if continues {
             // A hyphen at the line end: a broken word loses it, a compound
@@ -305,8 +305,7 @@ fn classify(line: &str, next: &str, first_content: bool, wraps: bool) -> Line {
 /// few more in capitals), no sentence punctuation, starting with a capital.
 fn is_short_title(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let capitals = line.chars().any(char::is_alphabetic)
-        && !line.chars().any(char::is_lowercase);
+    let capitals = line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
     (words <= 6 || (capitals && words <= 12))
         && line.starts_with(|c: char| c.is_uppercase())
         && !line.ends_with(['.', ',', ';', ':'])
@@ -357,7 +356,11 @@ fn line_end_hyphen(clean: &str, line: &str, words: &HashSet<String>) -> Option<b
         return None;
     }
     let stem: String = {
-        let mut v: Vec<char> = head.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        let mut v: Vec<char> = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
         v.reverse();
         v.into_iter().collect::<String>().to_lowercase()
     };
@@ -372,8 +375,24 @@ fn line_end_hyphen(clean: &str, line: &str, words: &HashSet<String>) -> Option<b
     let compound = words.contains(&format!("{stem}-{tail}"));
     let prefix = matches!(
         stem.as_str(),
-        "co" | "non" | "self" | "cross" | "multi" | "well" | "long" | "short" | "mid" | "ex"
-            | "anti" | "inter" | "pre" | "post" | "re" | "sub" | "one" | "two" | "three"
+        "co" | "non"
+            | "self"
+            | "cross"
+            | "multi"
+            | "well"
+            | "long"
+            | "short"
+            | "mid"
+            | "ex"
+            | "anti"
+            | "inter"
+            | "pre"
+            | "post"
+            | "re"
+            | "sub"
+            | "one"
+            | "two"
+            | "three"
     );
     Some(!compound && !prefix)
 }
@@ -394,4 +413,3 @@ fn push_cells(b: &mut BlockBuilder<'_>, src: &str, row: Range<usize>) {
 fn trim_range(src: &str, range: Range<usize>) -> Range<usize> {
     super::blocks::trim(src, range)
 }
-

@@ -81,7 +81,8 @@ fn running_lines(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]) -> 
         .collect();
     // Position of each line among the content lines, and where the page
     // signals fall in that order.
-    let signal = |i: usize| noise[i] == Some(Noise::PageBreak) || src[lines[i].clone()].contains('\u{c}');
+    let signal =
+        |i: usize| noise[i] == Some(Noise::PageBreak) || src[lines[i].clone()].contains('\u{c}');
     let signals: Vec<usize> = content
         .iter()
         .enumerate()
@@ -102,9 +103,8 @@ fn running_lines(src: &str, lines: &[Range<usize>], noise: &[Option<Noise>]) -> 
         counts.entry(key).or_default().push(n);
     }
     let last = content.len().saturating_sub(1);
-    let near_break = |n: usize| {
-        n <= 2 || n + 2 >= last || signals.iter().any(|&s| s.abs_diff(n) <= 3)
-    };
+    let near_break =
+        |n: usize| n <= 2 || n + 2 >= last || signals.iter().any(|&s| s.abs_diff(n) <= 3);
     let mut out = Vec::new();
     let names_statement = |n: usize| {
         src[lines[content[n]].clone()]

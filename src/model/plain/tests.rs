@@ -85,8 +85,6 @@ fn bullets_numbered_paragraphs_and_tab_tables() {
     assert_eq!(got.len(), 6);
 }
 
-
-
 /// A two-column page: a left and a right column side by side, each with
 /// its own paragraphs, read left column first.
 #[test]
@@ -125,7 +123,7 @@ fn two_column_pages_are_read_column_by_column() {
     ];
     let mut src = String::from("Ferrowby Council governance statement 2024/25\n\n");
     for (a, b) in l.iter().zip(r) {
-        src.push_str(&format!("{a:<50}{b}\n").trim_end().to_owned());
+        src.push_str(format!("{a:<50}{b}").trim_end());
         src.push('\n');
     }
     let got = texts(&src);
@@ -162,7 +160,10 @@ fn space_aligned_tables_become_rows_with_wrapped_cells() {
             "Tom Hesketh | Director of Law and Governance | Monitoring Officer",
         ]
     );
-    assert_eq!(got.last().map(|(_, t)| t.as_str()), Some("3.5   Next paragraph."));
+    assert_eq!(
+        got.last().map(|(_, t)| t.as_str()),
+        Some("3.5   Next paragraph.")
+    );
 }
 
 #[test]
@@ -276,7 +277,11 @@ fn contents_entries_are_list_items_not_headings() {
     let kinds: Vec<BlockKind> = got.iter().map(|(k, _)| *k).collect();
     assert_eq!(
         kinds[2..5],
-        [BlockKind::ListItem, BlockKind::ListItem, BlockKind::ListItem]
+        [
+            BlockKind::ListItem,
+            BlockKind::ListItem,
+            BlockKind::ListItem
+        ]
     );
     assert_eq!(got[5], (BlockKind::Heading { level: 2 }, "1. Scope".into()));
 }
@@ -285,7 +290,11 @@ fn contents_entries_are_list_items_not_headings() {
 fn a_number_that_carries_on_a_sentence_is_not_a_paragraph_number() {
     let src = "Title line\n\n4.11 Pay policy. Agency staff remained a pressure in children's social care, and their costs fell to\n\nPage 3 of 9\n\n5.2 per cent of the pay bill.\n\n4.12 Next.\n";
     let got = texts(src);
-    assert!(got[1].1.ends_with("costs fell to 5.2 per cent of the pay bill."));
+    assert!(
+        got[1]
+            .1
+            .ends_with("costs fell to 5.2 per cent of the pay bill.")
+    );
     assert_eq!(got[2].1, "4.12 Next.");
 }
 
