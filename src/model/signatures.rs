@@ -68,8 +68,17 @@ pub(super) fn find(st: &Statement) -> Vec<Signatory> {
             b += rows.len();
             read_table(st, &rows, &mut out);
         } else {
-            read_block(st, i, zone[..b].last().copied(), &mut out);
-            b += 1;
+            // A run of adjacent blocks that are not table rows.
+            let mut run = vec![i];
+            while let Some(&j) = zone.get(b + run.len()) {
+                let adjacent = run.last().is_some_and(|&last| j == last + 1);
+                if !adjacent || matches!(st.blocks[j].kind, BlockKind::TableRow { .. }) {
+                    break;
+                }
+                run.push(j);
+            }
+            b += run.len();
+            read_lines(st, &run, &mut out);
         }
     }
     out
@@ -206,11 +215,44 @@ fn read_table(st: &Statement, rows: &[usize], out: &mut Vec<Signatory>) {
     }
 }
 
+/// Signature lines set out as blocks of their own ("Signed …… Date 1 May",
+/// then the name, then the post, then perhaps "Date: …"): each block that
+/// names a post is one signatory (or more), and the blocks that name none
+/// belong to a signatory too: a "Date" line just after a post belongs to
+/// that post, the other blocks to the next post below them.
+fn read_lines(st: &Statement, run: &[usize], out: &mut Vec<Signatory>) {
+    let roles: Vec<usize> = (0..run.len())
+        .filter(|&k| is_post_block(st, run[k]))
+        .collect();
+    let is_date_line =
+        |k: usize| DATE_LINE.is_match(st.slice(&st.blocks[run[k]].range)) && !roles.contains(&k);
+    let dates_after = |k: usize| (k + 1..run.len()).take_while(|&j| is_date_line(j)).count();
+    for (n, &k) in roles.iter().enumerate() {
+        let lo = match n {
+            0 => 0,
+            _ => roles[n - 1] + 1 + dates_after(roles[n - 1]),
+        };
+        let hi = (k + 1 + dates_after(k)).min(run.len());
+        let group: Vec<usize> = run[lo.min(k)..hi].to_vec();
+        read_block(st, run[k], &group, out);
+    }
+}
+
+/// "Date: 1 May 2025", "Date ……": a date line of a signature.
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W{0,3}dated?\b").expect("date line pattern is valid"));
+
+/// A block that names a signing post and is not a sentence about posts.
+fn is_post_block(st: &Statement, i: usize) -> bool {
+    let text = st.slice(&st.blocks[i].range);
+    SIGNATORY_ROLE.is_match(text) && (text.len() <= 200 || SIGNING_CUE.is_match(text))
+}
+
 /// A paragraph of signature lines: each role in it is one signatory, with
-/// the name and date between it and its neighbours. A role without a date
-/// takes the date of the block just before it ("Signed …… Date 1 May",
-/// then the name and post), when that block names no role itself.
-fn read_block(st: &Statement, i: usize, before: Option<usize>, out: &mut Vec<Signatory>) {
+/// the name and date between it and its neighbours. A role that has no
+/// date or name on its own lines takes them from the other blocks of its
+/// `group` (see [`read_lines`]).
+fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory>) {
     let block = &st.blocks[i];
     let text = st.slice(&block.range);
     let roles: Vec<Range<usize>> = SIGNATORY_ROLE
@@ -235,14 +277,29 @@ fn read_block(st: &Statement, i: usize, before: Option<usize>, out: &mut Vec<Sig
         } else {
             start..line_end(st, role.end, end)
         };
-        let date = date_in(st, &own).or_else(|| {
-            (n == 0)
-                .then_some(before)
-                .flatten()
-                .filter(|&p| SIGNATORY_ROLE.find(st.slice(&st.blocks[p].range)).is_none())
-                .and_then(|p| date_in(st, &st.blocks[p].range))
-        });
-        let name = labelled_name(st, &own).or_else(|| name_near(st, &own, role));
+        // The other blocks of the group speak for the first role, or for
+        // every role of a short post line ("Chief Executive and Head of
+        // Paid Service").
+        let others: Vec<&Range<usize>> = if n == 0 || text.len() <= 80 {
+            group
+                .iter()
+                .filter(|&&g| g != i)
+                .map(|&g| &st.blocks[g].range)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let date = date_in(st, &own).or_else(|| others.iter().find_map(|r| date_in(st, r)));
+        let name = labelled_name(st, &own)
+            .or_else(|| name_near(st, &own, role))
+            .or_else(|| {
+                // The nearest name in the blocks before the post, else after.
+                let before = others.iter().rev().filter(|r| r.end <= block.range.start);
+                let after = others.iter().filter(|r| r.start >= block.range.end);
+                before.chain(after).find_map(|r| {
+                    labelled_name(st, r).or_else(|| name_near(st, r, &(r.end..r.end)))
+                })
+            });
         out.push(Signatory {
             block: i,
             range: own,

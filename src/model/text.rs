@@ -26,12 +26,14 @@ pub struct CleanText {
     segments: Vec<Segment>,
 }
 
-/// Mojibake from UTF-8 read as Windows-1252, footnote markers, and stray HTML
-/// tags: all dropped or repaired in one scan.
+/// Mojibake from UTF-8 read as Windows-1252, footnote markers, ligatures and
+/// stray HTML tags: all dropped or repaired in one scan.
 static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"Ã¢â‚¬â„¢|Ã¢â‚¬Å“|Ã¢â‚¬\u{9d}|Ã¢â‚¬â€œ|â€[™˜œ“”\u{9d}]|Â£|Â\u{a0}|Â |Ã©",
         r"|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
+        // Ligatures from PDF text layers: "eﬀective" is "effective".
+        r"|[\u{FB00}-\u{FB06}]",
         r"|</?(?i:p|br|span|div|strong|em|b|i|u|td|tr|th|font)(?-u:\b)[^>]{0,200}>",
         r"|<!--.*?-->",
     ))
@@ -52,6 +54,12 @@ fn repair(noise: &str) -> &'static str {
         "Â£" => "£",
         "Â\u{a0}" | "Â " => " ",
         "Ã©" => "é",
+        "\u{FB00}" => "ff",
+        "\u{FB01}" => "fi",
+        "\u{FB02}" => "fl",
+        "\u{FB03}" => "ffi",
+        "\u{FB04}" => "ffl",
+        "\u{FB05}" | "\u{FB06}" => "st",
         _ => "",
     }
 }
@@ -134,6 +142,23 @@ impl CleanText {
     /// table cells); it maps to the source position `at`.
     pub fn push_separator(&mut self, text: &str, at: usize) {
         self.push_replacement(text, at..at);
+    }
+
+    /// Drops a trailing `-` that came verbatim from the source: the hyphen
+    /// of a word broken at a line end ("govern-" + "ance").
+    pub fn drop_trailing_hyphen(&mut self) -> bool {
+        let Some(last) = self.segments.last_mut() else {
+            return false;
+        };
+        if !last.verbatim || !self.text.ends_with('-') {
+            return false;
+        }
+        self.text.pop();
+        last.src.end -= 1;
+        if last.src.is_empty() {
+            self.segments.pop();
+        }
+        true
     }
 
     /// Ends the current block unless the text already ends with a blank line.
@@ -220,6 +245,35 @@ mod tests {
         assert_eq!(&src[c.to_source(&(r..r + 8))], "reserves");
         let d = c.as_str().find("didn’t").unwrap_or(0);
         assert_eq!(&src[c.to_source(&(d..d + "didn’t".len()))], "didnâ€™t");
+    }
+
+    #[test]
+    fn ligatures_are_decomposed_and_map_back() {
+        let src = "The o\u{FB03}cer con\u{FB01}rmed the e\u{FB00}ect.";
+        let mut c = CleanText::default();
+        c.push_source(src, 0..src.len());
+        assert_eq!(c.as_str(), "The officer confirmed the effect.");
+        let o = c.as_str().find("officer").unwrap_or(0);
+        assert_eq!(&src[c.to_source(&(o..o + 7))], "o\u{FB03}cer");
+    }
+
+    #[test]
+    fn a_footnote_marker_after_a_year_is_dropped_not_glued() {
+        let src = "the Regulations 2015\u{b9}, which";
+        let mut c = CleanText::default();
+        c.push_source(src, 0..src.len());
+        assert_eq!(c.as_str(), "the Regulations 2015, which");
+    }
+
+    #[test]
+    fn a_line_end_hyphen_can_be_dropped() {
+        let src = "govern-\nance";
+        let mut c = CleanText::default();
+        c.push_source(src, 0..7);
+        assert!(c.drop_trailing_hyphen());
+        c.push_source(src, 8..12);
+        assert_eq!(c.as_str(), "governance");
+        assert_eq!(&src[c.to_source(&(0..10))], "govern-\nance");
     }
 
     #[test]
