@@ -92,7 +92,9 @@ fn join_line(paragraph: &mut Vec<String>, next: &str) {
     }
 }
 
-/// The most common step between consecutive baselines of body-sized lines.
+/// The step between lines inside a paragraph: the smallest step between
+/// consecutive same-size baselines that occurs more than once (a page may
+/// hold more paragraph breaks than wrapped lines, so not the median).
 fn usual_pitch(lines: &[Line]) -> Option<f32> {
     let mut steps: Vec<f32> = lines
         .windows(2)
@@ -100,11 +102,12 @@ fn usual_pitch(lines: &[Line]) -> Option<f32> {
         .map(|w| w[1].baseline - w[0].baseline)
         .filter(|&step| step > 0.0)
         .collect();
-    if steps.is_empty() {
-        return None;
-    }
     steps.sort_by(f32::total_cmp);
-    Some(steps[steps.len() / 2])
+    steps
+        .windows(2)
+        .find(|w| w[1] - w[0] <= 0.5)
+        .map(|w| w[0])
+        .or(steps.first().copied())
 }
 
 /// The page's lines, top to bottom.
