@@ -16,6 +16,8 @@ const SAME_LINE: f32 = 0.45;
 /// A vertical step this much larger than the page's usual line pitch
 /// starts a paragraph.
 const PARAGRAPH_STEP: f32 = 1.3;
+/// Table rows (lines with cells) this close are one table.
+const TABLE_ROW_STEP: f32 = 4.0;
 
 /// One line of text on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,17 +31,28 @@ pub struct Line {
 
 /// The page's text: lines, a blank line between paragraphs, words broken
 /// by a hyphen at a line end joined again.
+#[cfg(test)]
 pub fn page_text(page: &Page) -> String {
-    let lines = lines(page);
-    let pitch = usual_pitch(&lines);
+    text(&lines(page))
+}
+
+/// Lines as text: a blank line between paragraphs, words broken by a
+/// hyphen at a line end joined again.
+pub fn text(lines: &[Line]) -> String {
+    let pitch = usual_pitch(lines);
     let mut paragraphs: Vec<Vec<String>> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let starts_paragraph = i == 0 || {
             let prev = &lines[i - 1];
             let step = line.baseline - prev.baseline;
             let size_changed = (line.size - prev.size).abs() > 0.15 * prev.size.max(line.size);
-            step > PARAGRAPH_STEP * pitch.unwrap_or(1.2 * line.size).max(1.05 * line.size)
-                || size_changed
+            // Rows of one table stay together, whatever their padding.
+            let same_table = prev.text.contains('\t')
+                && line.text.contains('\t')
+                && step < TABLE_ROW_STEP * line.size;
+            (step > PARAGRAPH_STEP * pitch.unwrap_or(1.2 * line.size).max(1.05 * line.size)
+                || size_changed)
+                && !same_table
         };
         match paragraphs.last_mut() {
             Some(p) if !starts_paragraph => join_line(p, &line.text),

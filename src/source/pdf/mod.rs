@@ -10,6 +10,7 @@
 mod glyphs;
 mod guard;
 mod layout;
+mod running;
 #[cfg(test)]
 mod tests;
 
@@ -86,13 +87,15 @@ pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, 
 
 /// The text of each page, separated by form feeds.
 fn assemble(pages: &[Page]) -> Extracted {
+    let mut lines: Vec<Vec<layout::Line>> = pages.iter().map(layout::lines).collect();
+    running::strip(&mut lines);
     let mut out = Extracted::default();
-    for (i, page) in pages.iter().enumerate() {
+    for (i, page) in lines.iter().enumerate() {
         if i > 0 {
             out.text.push('\x0c');
         }
         out.pages.push(out.text.len());
-        out.text.push_str(&layout::page_text(page));
+        out.text.push_str(&layout::text(page));
     }
     out
 }
