@@ -16,7 +16,11 @@ fn main() {
             for (i, page) in src.text.split('\x0c').enumerate() {
                 println!("---- page {} ----\n{page}", i + 1);
             }
-            println!("---- {} pages, {} bytes in {took:?}", src.pages.len(), src.text.len());
+            println!(
+                "---- {} pages, {} bytes in {took:?}",
+                src.pages.len(),
+                src.text.len()
+            );
         }
         Err(e) => println!("error: {e}"),
     }

@@ -62,7 +62,10 @@ fn the_text_keeps_characters_words_and_cells() {
         "final wording",
         "Helen Marsh\tChief Executive\tHead of Paid Service",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
     assert!(!text.contains('\u{fb01}'), "ligatures are spelt out");
     assert!(!text.contains("20151"));
@@ -77,7 +80,12 @@ fn pages_start_where_the_form_feeds_say() {
     assert_eq!(src.pages[0], 0);
     let feed = src.text.find('\x0c').expect("a page break");
     assert_eq!(src.pages[1], feed + 1);
-    assert!(src.text[src.pages[1]..].starts_with("Oakhurst District Council"));
+    // The running header and the "Page N of 2" footers are gone; the first
+    // page keeps its header as the title.
+    assert!(src.text[..feed].starts_with("Oakhurst District Council: Annual"));
+    assert!(!src.text[src.pages[1]..].contains("Oakhurst District Council:"));
+    assert!(!src.text.contains("Page 1 of 2") && !src.text.contains("Page 2 of 2"));
+    assert!(src.text[src.pages[1]..].starts_with("Officer)"));
     assert_eq!(src.page_of(0), Some(1));
     assert_eq!(src.page_of(feed - 1), Some(1));
     assert_eq!(src.page_of(src.pages[1]), Some(2));

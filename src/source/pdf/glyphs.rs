@@ -29,7 +29,9 @@ pub struct Page {
 
 impl Page {
     pub fn text(&self, g: &Glyph) -> &str {
-        self.chars.get(g.start as usize..g.end as usize).unwrap_or("")
+        self.chars
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("")
     }
 
     /// Adds a glyph (used by the collector and by tests that lay out pages
@@ -96,9 +98,7 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         self.glyphs += 1;
         if self.glyphs > self.max_glyphs {
-            return Err(OutputError::IoError(std::io::Error::other(
-                TOO_MANY_GLYPHS,
-            )));
+            return Err(OutputError::IoError(std::io::Error::other(TOO_MANY_GLYPHS)));
         }
         // The text rendering matrix maps glyph space (scaled by the font
         // size) to the page; its scale is the size the reader sees.
@@ -111,13 +111,7 @@ impl OutputDev for Collector {
             return Ok(());
         };
         if finite && !text.is_empty() {
-            page.push(
-                x as f32,
-                y as f32,
-                (width * size) as f32,
-                size as f32,
-                text,
-            );
+            page.push(x as f32, y as f32, (width * size) as f32, size as f32, text);
         }
         Ok(())
     }

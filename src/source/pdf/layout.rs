@@ -153,7 +153,10 @@ pub fn lines(page: &Page) -> Vec<Line> {
             let text = text.trim_end();
             // A soft hyphen shows only where it breaks a line.
             let mut text: String = text.chars().filter(|&c| c != '\u{ad}').collect();
-            if glyphs.last().is_some_and(|g| page.text(g).ends_with('\u{ad}')) {
+            if glyphs
+                .last()
+                .is_some_and(|g| page.text(g).ends_with('\u{ad}'))
+            {
                 text.push('\u{ad}');
             }
             (!text.trim().is_empty()).then_some(Line {

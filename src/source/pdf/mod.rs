@@ -49,12 +49,15 @@ pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, 
     let unreadable = |reason: String| InputError::Unreadable {
         path: path.to_owned(),
         reason,
-        help: "open it in a PDF viewer and save or export it as a new PDF, or check the Word original"
-            .into(),
+        help:
+            "open it in a PDF viewer and save or export it as a new PDF, or check the Word original"
+                .into(),
     };
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(unreadable("this is not a PDF file (no %PDF- header)".into()));
+        return Err(unreadable(
+            "this is not a PDF file (no %PDF- header)".into(),
+        ));
     }
     quiet_reader_panics();
     let budget = limits.max_unpacked_size;
@@ -102,9 +105,8 @@ fn assemble(pages: &[Page]) -> Extracted {
 
 /// Every page's glyphs.
 fn pages(bytes: &[u8], budget: u64) -> Result<Vec<Page>, Failure> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| {
-        Failure::Unreadable(format!("the PDF is damaged or truncated ({e})"))
-    })?;
+    let mut doc = Document::load_mem(bytes)
+        .map_err(|e| Failure::Unreadable(format!("the PDF is damaged or truncated ({e})")))?;
     if doc.is_encrypted() {
         // A PDF with only an owner password (restricting printing or
         // copying) opens with the empty user password: read it.
@@ -143,7 +145,9 @@ fn pages(bytes: &[u8], budget: u64) -> Result<Vec<Page>, Failure> {
         collector.pages.resize_with(before + 1, Page::default);
     }
     if failed == count {
-        return Err(Failure::Unreadable("no page of the PDF could be read".into()));
+        return Err(Failure::Unreadable(
+            "no page of the PDF could be read".into(),
+        ));
     }
     Ok(collector.pages)
 }

@@ -15,7 +15,9 @@ fn build(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -119,7 +121,11 @@ fn a_broken_cross_reference_table_does_not_panic() {
     let good = pages_pdf(&["BT /F1 12 Tf 72 720 Td (Recovered text) Tj ET"]);
     let text = String::from_utf8_lossy(&good).into_owned();
     let at = text.find("xref").expect("xref");
-    let broken = format!("{}{}", &text[..at], text[at..].replace("00000 n", "99999 n"));
+    let broken = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replace("00000 n", "99999 n")
+    );
     // Either lopdf finds the objects anyway or the file is reported: never
     // a panic, never a clean empty result.
     match read_bytes(broken.as_bytes()) {
@@ -147,11 +153,9 @@ fn objects_that_refer_to_themselves_end() {
     let pdf = build(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".to_vec(),
-        format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-             /Resources << /Font << /F1 5 0 R >> >> >>"
-        )
-        .into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
         stream("", b"BT /F1 12 Tf 72 720 Td (Once) Tj ET"),
         FONT.as_bytes().to_vec(),
     ]);
@@ -209,7 +213,9 @@ fn a_compression_bomb_is_refused() {
         ..ReadLimits::default()
     };
     match read("t.pdf", &pdf, &limits) {
-        Err(InputError::Unreadable { reason, .. }) => assert!(reason.contains("unpack"), "{reason}"),
+        Err(InputError::Unreadable { reason, .. }) => {
+            assert!(reason.contains("unpack"), "{reason}")
+        }
         other => panic!("expected Unreadable, got {other:?}"),
     }
 }
@@ -220,7 +226,13 @@ fn page(words: &[(f32, f32, f32, &str)]) -> Page {
     let mut p = Page::default();
     for &(x, y, size, word) in words {
         for (i, c) in word.chars().enumerate() {
-            p.push(x + i as f32 * size * 0.5, y, size * 0.5, size, &c.to_string());
+            p.push(
+                x + i as f32 * size * 0.5,
+                y,
+                size * 0.5,
+                size,
+                &c.to_string(),
+            );
         }
     }
     p
@@ -229,17 +241,29 @@ fn page(words: &[(f32, f32, f32, &str)]) -> Page {
 #[test]
 fn a_raised_small_digit_is_a_footnote_marker() {
     // "2015" ends at x = 100 + 4 * 5 = 120; the marker sits right after it.
-    let p = page(&[(100.0, 100.0, 10.0, "2015"), (120.0, 96.0, 6.0, "1"), (123.0, 100.0, 10.0, ".")]);
+    let p = page(&[
+        (100.0, 100.0, 10.0, "2015"),
+        (120.0, 96.0, 6.0, "1"),
+        (123.0, 100.0, 10.0, "."),
+    ]);
     assert_eq!(page_text(&p), "2015¹.\n");
 }
 
 #[test]
 fn wide_gaps_are_cells_but_justified_lines_are_not() {
     // Word gaps of 0.2 em and a column gap of 3 em.
-    let row = page(&[(0.0, 100.0, 10.0, "Helen"), (27.0, 100.0, 10.0, "Marsh"), (82.0, 100.0, 10.0, "Chief")]);
+    let row = page(&[
+        (0.0, 100.0, 10.0, "Helen"),
+        (27.0, 100.0, 10.0, "Marsh"),
+        (82.0, 100.0, 10.0, "Chief"),
+    ]);
     assert_eq!(page_text(&row), "Helen Marsh\tChief\n");
     // Every gap 1.1 em: a stretched line, not a table row.
-    let justified = page(&[(0.0, 100.0, 10.0, "ab"), (21.0, 100.0, 10.0, "cd"), (42.0, 100.0, 10.0, "ef")]);
+    let justified = page(&[
+        (0.0, 100.0, 10.0, "ab"),
+        (21.0, 100.0, 10.0, "cd"),
+        (42.0, 100.0, 10.0, "ef"),
+    ]);
     assert_eq!(page_text(&justified), "ab cd ef\n");
 }
 
