@@ -82,3 +82,14 @@ fn extract_values_1mb(bencher: Bencher) {
         .counter(BytesCount::new(source.text.len()))
         .bench(|| govlint::values::extract_values(divan::black_box(&source.text)));
 }
+
+/// Reading the text of a 101-page statement printed to PDF by LibreOffice
+/// (tests/fixtures/pdf/make_fixtures.sh); the target is well under 1 s.
+#[divan::bench(sample_count = 10)]
+fn read_pdf_101_pages(bencher: Bencher) {
+    let bytes = include_bytes!("../tests/fixtures/pdf/long-statement.pdf");
+    let limits = govlint::source::ReadLimits::default();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| govlint::source::pdf::read("long.pdf", divan::black_box(bytes), &limits));
+}

@@ -129,10 +129,18 @@ fn excerpt(source: &SourceFile, f: &Finding) -> (NamedSource<String>, usize) {
     let (lo, hi) = spans.fold((f.span.start, f.span.end), |(lo, hi), s| {
         (lo.min(s.start), hi.max(s.end))
     });
-    let (mut start, mut end) = (line_start(lo), line_end(hi));
-    if text[start..end].lines().count() > EXCERPT_LINES {
-        (start, end) = (line_start(f.span.start), line_end(f.span.end));
-    }
+    // The whole paragraph (hard-wrapped PDF text spans several lines)
+    // when it is short, else the lines of the labels, else the primary's.
+    let para_start = text[..lo.min(text.len())].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = text[hi.min(text.len())..].find("\n\n").map_or(text.len(), |i| hi + i);
+    let short = |a: usize, b: usize| text[a..b].lines().count() <= EXCERPT_LINES;
+    let (start, end) = if short(para_start, para_end) {
+        (para_start, para_end)
+    } else if short(line_start(lo), line_end(hi)) {
+        (line_start(lo), line_end(hi))
+    } else {
+        (line_start(f.span.start), line_end(f.span.end))
+    };
     let mut name = source.name.clone();
     if !f.location.is_empty() {
         name.push_str(" › ");
