@@ -154,6 +154,9 @@ pub fn read(path: &Path, limits: &ReadLimits) -> Result<SourceFile, InputError> 
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    if bytes.starts_with(&docx::OLE_SIGNATURE) {
+        return Err(docx::ole_error(&shown, &bytes));
+    }
     if bytes.starts_with(b"PK\x03\x04") || Format::of_path(path) == Format::Docx {
         let doc = docx::read(&shown, &bytes, limits)?;
         return Ok(SourceFile {
