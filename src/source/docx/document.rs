@@ -169,9 +169,9 @@ impl<'a> Walker<'a> {
 
     /// Reads one part's XML to the end.
     pub fn walk(&mut self, part_name: &str, text: &str) -> Result<(), InputError> {
-        let mut reader = xml::reader(text);
+        let mut events = xml::Events::new(self.path, part_name, text);
         loop {
-            let event = xml::next(self.path, part_name, &mut reader)?;
+            let event = events.next()?;
             match &event {
                 Event::Start(e) => self.start(e),
                 Event::Empty(e) => self.empty(e),

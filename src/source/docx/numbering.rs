@@ -167,14 +167,14 @@ enum Owner {
 impl Numbering {
     pub fn parse(path: &str, part: &str, text: &str) -> Result<Numbering, InputError> {
         let mut out = Numbering::default();
-        let mut reader = xml::reader(text);
+        let mut events = xml::Events::new(path, part, text);
         let mut owner: Option<Owner> = None;
         // The level being read, with its index.
         let mut level: Option<(usize, Level)> = None;
         // The level index of the `w:lvlOverride` being read.
         let mut override_level: Option<usize> = None;
         loop {
-            let event = xml::next(path, part, &mut reader)?;
+            let event = events.next()?;
             let (e, open) = match &event {
                 Event::Start(e) => (e, true),
                 Event::Empty(e) => (e, false),

@@ -57,7 +57,7 @@ pub(super) fn open(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Part
         ));
     };
     let rels = pkg.part(&rels_path_of(&main))?.unwrap_or_default();
-    let targets = relationships(path, &rels, &main)?;
+    let targets = relationships(path, &rels_path_of(&main), &rels, &main)?;
     let mut related = |kind: &str| -> Result<Option<(String, String)>, InputError> {
         let Some(name) = targets.iter().find(|(k, _)| k == kind).map(|(_, t)| t) else {
             return Ok(None);
@@ -133,7 +133,7 @@ impl Package<'_> {
         let Some(rels) = self.part("_rels/.rels")? else {
             return Ok(None);
         };
-        let targets = relationships(self.path, &rels, "")?;
+        let targets = relationships(self.path, "_rels/.rels", &rels, "")?;
         Ok(targets
             .into_iter()
             .find(|(kind, _)| kind == "officeDocument")
@@ -171,14 +171,15 @@ fn rels_path_of(part: &str) -> String {
 /// name resolved against `source`'s folder); external targets are left out.
 fn relationships(
     path: &str,
+    part: &str,
     rels: &str,
     source: &str,
 ) -> Result<Vec<(String, String)>, InputError> {
     let base = source.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut out = Vec::new();
-    let mut reader = xml::reader(rels);
+    let mut events = xml::Events::new(path, part, rels);
     loop {
-        match xml::next(path, "relationships", &mut reader)? {
+        match events.next()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 if xml::attr(&e, "TargetMode").as_deref() == Some("External") {
                     continue;

@@ -40,11 +40,11 @@ const MAX_CHAIN: usize = 32;
 impl Styles {
     pub fn parse(path: &str, part: &str, text: &str) -> Result<Styles, InputError> {
         let mut styles = Styles::default();
-        let mut reader = xml::reader(text);
+        let mut events = xml::Events::new(path, part, text);
         // The paragraph style being read: its id and what it says so far.
         let mut current: Option<(String, Style)> = None;
         loop {
-            match xml::next(path, part, &mut reader)? {
+            match events.next()? {
                 Event::Start(e) if e.local_name().as_ref() == "style" => {
                     let paragraph = xml::attr(&e, "type").is_none_or(|t| t == "paragraph");
                     if let (true, Some(id)) = (paragraph, xml::attr(&e, "styleId")) {

@@ -9,31 +9,56 @@ use crate::source::InputError;
 pub(super) use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 
-pub(super) type Reader<'a> = quick_xml::Reader<&'a [u8]>;
-
-pub(super) fn reader(text: &str) -> Reader<'_> {
-    // The default configuration checks that end tags match their start
-    // tags, so a truncated or mangled part is an error, not a guess.
-    quick_xml::Reader::from_str(text)
+/// A part's XML events, checked: an error names the part and the byte
+/// where the XML went wrong, and a part that ends with elements still open
+/// (a truncated file) is an error too.
+pub(super) struct Events<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    path: &'a str,
+    part: &'a str,
+    open: usize,
 }
 
-/// The next event, or an error naming the part and the byte where the XML
-/// went wrong.
-pub(super) fn next<'a>(
-    path: &str,
-    part: &str,
-    reader: &mut Reader<'a>,
-) -> Result<Event<'a>, InputError> {
-    reader.read_event().map_err(|e| {
-        unreadable(
+impl<'a> Events<'a> {
+    pub fn new(path: &'a str, part: &'a str, text: &'a str) -> Self {
+        // The default configuration checks that end tags match their
+        // start tags.
+        Events {
+            reader: quick_xml::Reader::from_str(text),
             path,
-            format!(
-                "the .docx is corrupt: {part} is not well-formed XML (at byte {}: {e})",
-                reader.error_position()
-            ),
+            part,
+            open: 0,
+        }
+    }
+
+    pub fn next(&mut self) -> Result<Event<'a>, InputError> {
+        let event = self.reader.read_event().map_err(|e| {
+            self.corrupt(format!(
+                "is not well-formed XML (at byte {}: {e})",
+                self.reader.error_position()
+            ))
+        })?;
+        match &event {
+            Event::Start(_) => self.open += 1,
+            Event::End(_) => self.open = self.open.saturating_sub(1),
+            Event::Eof if self.open > 0 => {
+                return Err(self.corrupt(format!(
+                    "ends early, with {} elements not closed (is the file truncated?)",
+                    self.open
+                )));
+            }
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    fn corrupt(&self, what: String) -> InputError {
+        unreadable(
+            self.path,
+            format!("the .docx is corrupt: {} {what}", self.part),
             "open the file in Word (it may offer to repair it) and save it again",
         )
-    })
+    }
 }
 
 /// The value of the attribute with this local name (`w:val` is "val").
