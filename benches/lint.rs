@@ -100,16 +100,25 @@ fn hundred_page_docx() -> Vec<u8> {
         ));
         for _ in 0..12 {
             body.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Para"/></w:pPr>"#);
-            body.push_str(&run("The Audit and Governance Committee considered the internal audit report on "));
-            body.push_str(&run("contract management, which gave limited assurance, and asked for an update on "));
-            body.push_str(&run("the agreed actions by 31 March 2025; the Chief Finance Officer reported progress."));
+            body.push_str(&run(
+                "The Audit and Governance Committee considered the internal audit report on ",
+            ));
+            body.push_str(&run(
+                "contract management, which gave limited assurance, and asked for an update on ",
+            ));
+            body.push_str(&run(
+                "the agreed actions by 31 March 2025; the Chief Finance Officer reported progress.",
+            ));
             body.push_str("</w:p>");
         }
         body.push_str("<w:tbl>");
         for row in 0..5 {
             body.push_str("<w:tr>");
             for cell in ["Issue", "Action", "Lead officer", "Target date"] {
-                body.push_str(&format!("<w:tc><w:p>{}</w:p></w:tc>", run(&format!("{cell} {row}"))));
+                body.push_str(&format!(
+                    "<w:tc><w:p>{}</w:p></w:tc>",
+                    run(&format!("{cell} {row}"))
+                ));
             }
             body.push_str("</w:tr>");
         }
@@ -146,8 +155,8 @@ fn hundred_page_docx() -> Vec<u8> {
 fn read_docx_100_pages(bencher: Bencher) {
     let bytes = hundred_page_docx();
     let limits = govlint::source::ReadLimits::default();
-    let text = govlint::source::docx::read("bench.docx", &bytes, &limits)
-        .map_or(0, |doc| doc.text.len());
+    let text =
+        govlint::source::docx::read("bench.docx", &bytes, &limits).map_or(0, |doc| doc.text.len());
     assert!(text > 250_000, "about 100 pages of text");
     bencher
         .counter(BytesCount::new(text))

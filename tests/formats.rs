@@ -42,9 +42,12 @@ fn word_and_markdown_give_the_same_findings() {
     assert!(docx.len() >= 5, "the fixture has defects: {docx:?}");
     assert_eq!(docx, markdown);
     // The number typed by hand repeats the automatic one before it.
-    assert!(docx.iter().any(|(rule, message, words)| rule == "paragraph-numbering"
-        && message.starts_with("paragraph 4.3 is a duplicate")
-        && words == "4.3"));
+    assert!(
+        docx.iter()
+            .any(|(rule, message, words)| rule == "paragraph-numbering"
+                && message.starts_with("paragraph 4.3 is a duplicate")
+                && words == "4.3")
+    );
 }
 
 #[test]
@@ -108,8 +111,13 @@ fn word_structure_is_read_from_styles_numbering_and_tables() {
         .outline
         .iter()
         .find(|b| {
-            matches!(b.kind, OutlineKind::TableRow { table: 0, header: false })
-                && src.text[b.range.clone()].starts_with("Monitoring Officer")
+            matches!(
+                b.kind,
+                OutlineKind::TableRow {
+                    table: 0,
+                    header: false
+                }
+            ) && src.text[b.range.clone()].starts_with("Monitoring Officer")
         })
         .expect("statutory posts row");
     let cells: Vec<&str> = posts.cells.iter().map(|c| &src.text[c.clone()]).collect();
@@ -126,7 +134,10 @@ fn word_structure_is_read_from_styles_numbering_and_tables() {
         .outline
         .iter()
         .filter_map(|b| match b.kind {
-            OutlineKind::TableRow { table, header: true } => Some(table),
+            OutlineKind::TableRow {
+                table,
+                header: true,
+            } => Some(table),
             _ => None,
         })
         .collect();

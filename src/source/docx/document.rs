@@ -13,6 +13,7 @@
 use super::numbering::{Label, Numbering};
 use super::output::{Output, clean};
 use super::styles::{NumRef, Styles};
+use super::symbols::symbol;
 use super::xml::{self, BytesStart, Event};
 use crate::source::InputError;
 use crate::source::outline::OutlineKind;
@@ -230,7 +231,9 @@ impl<'a> Walker<'a> {
                 self.tables += 1;
             }
             "tr" if self.in_outer_table() => self.row = Some(Row::default()),
-            "tc" if self.in_outer_table() && self.row.is_some() => self.cell = Some(Cell::default()),
+            "tc" if self.in_outer_table() && self.row.is_some() => {
+                self.cell = Some(Cell::default())
+            }
             "footnote" | "endnote" if self.part == Part::Notes => {
                 let kind = xml::attr(e, "type").unwrap_or_default();
                 if SEPARATOR_NOTES.contains(&kind.as_str()) {
@@ -286,8 +289,11 @@ impl<'a> Walker<'a> {
             }
             "tc" if self.in_outer_table() => {
                 if let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) {
-                    row.cells
-                        .push(if cell.continued { String::new() } else { clean(&cell.text) });
+                    row.cells.push(if cell.continued {
+                        String::new()
+                    } else {
+                        clean(&cell.text)
+                    });
                 }
             }
             "tr" if self.in_outer_table() => self.end_row(),
@@ -335,7 +341,9 @@ impl<'a> Walker<'a> {
         let outer = self.in_outer_table();
         match name {
             "pStyle" | "numId" | "ilvl" | "outlineLvl" if self.paragraph_properties > 0 => {
-                let Some(p) = self.paragraphs.last_mut() else { return };
+                let Some(p) = self.paragraphs.last_mut() else {
+                    return;
+                };
                 let small = || xml::num_val(e).and_then(|v| u8::try_from(v).ok());
                 match name {
                     "pStyle" => p.style = xml::val(e),
@@ -358,7 +366,9 @@ impl<'a> Walker<'a> {
                 if let Some(table) = self.table.as_mut() {
                     table.first_row_header = match (xml::attr(e, "firstRow"), xml::val(e)) {
                         (Some(first), _) => matches!(first.as_str(), "1" | "true" | "on"),
-                        (None, Some(bits)) => u32::from_str_radix(&bits, 16).is_ok_and(|b| b & 0x20 != 0),
+                        (None, Some(bits)) => {
+                            u32::from_str_radix(&bits, 16).is_ok_and(|b| b & 0x20 != 0)
+                        }
                         (None, None) => true,
                     };
                 }
@@ -369,10 +379,11 @@ impl<'a> Walker<'a> {
 
     /// A deleted paragraph mark (`w:del` in the mark's run properties).
     fn mark_deletion(&mut self, name: &str) {
-        if matches!(name, "del" | "moveFrom") && self.paragraph_properties > 0 {
-            if let Some(p) = self.paragraphs.last_mut() {
-                p.mark_deleted = true;
-            }
+        if matches!(name, "del" | "moveFrom")
+            && self.paragraph_properties > 0
+            && let Some(p) = self.paragraphs.last_mut()
+        {
+            p.mark_deleted = true;
         }
     }
 
@@ -415,7 +426,9 @@ impl<'a> Walker<'a> {
     }
 
     fn end_paragraph(&mut self) {
-        let Some(p) = self.paragraphs.pop() else { return };
+        let Some(p) = self.paragraphs.pop() else {
+            return;
+        };
         let finished = match self.part {
             Part::Notes => Some(Finished {
                 kind: OutlineKind::Note,
@@ -453,7 +466,9 @@ impl<'a> Walker<'a> {
         // A deleted paragraph is not counted; an empty one is (Word shows
         // its number), but makes no block.
         let label = match num {
-            Some(num) if !(p.mark_deleted && text.is_empty()) => self.numbering.next(num, style, styles),
+            Some(num) if !(p.mark_deleted && text.is_empty()) => {
+                self.numbering.next(num, style, styles)
+            }
             _ => None,
         };
         if text.is_empty() {
@@ -465,14 +480,22 @@ impl<'a> Walker<'a> {
         };
         let Some(label) = label else {
             return Some(Finished {
-                kind: heading.map_or(OutlineKind::Paragraph, |level| OutlineKind::Heading { level }),
+                kind: heading.map_or(OutlineKind::Paragraph, |level| OutlineKind::Heading {
+                    level,
+                }),
                 label: None,
                 text,
             });
         };
         if label.bullet {
-            let kind = heading.map_or(OutlineKind::ListItem, |level| OutlineKind::Heading { level });
-            return Some(Finished { kind, label: None, text });
+            let kind = heading.map_or(OutlineKind::ListItem, |level| OutlineKind::Heading {
+                level,
+            });
+            return Some(Finished {
+                kind,
+                label: None,
+                text,
+            });
         }
         if let Some(level) = heading {
             // A heading's number is read from its text, as in a Markdown
@@ -557,37 +580,4 @@ fn is_contents_field(instruction: &str) -> bool {
         .split_whitespace()
         .next()
         .is_some_and(|w| w.eq_ignore_ascii_case("TOC"))
-}
-
-/// The character a `w:sym` shows. Symbol fonts put their glyphs at
-/// F000 + code; the few that carry meaning in a statement are mapped.
-fn symbol(e: &BytesStart<'_>) -> Option<char> {
-    let code = u32::from_str_radix(xml::attr(e, "char")?.trim(), 16).ok()?;
-    let code = if code >= 0xF000 { code - 0xF000 } else { code };
-    let font = xml::attr(e, "font").unwrap_or_default().to_ascii_lowercase();
-    let mapped = if font.starts_with("wingdings") {
-        match code {
-            0xFC => Some('✓'),
-            0xFB => Some('✗'),
-            0xFD => Some('☒'),
-            0xFE => Some('☑'),
-            0xA8 | 0x6F => Some('☐'),
-            0x9F | 0xA7 | 0x6C => Some('•'),
-            _ => None,
-        }
-    } else if font == "symbol" {
-        match code {
-            0xB7 => Some('•'),
-            0xB4 | 0xD7 => Some('×'),
-            0xB1 => Some('±'),
-            0xA3 => Some('≤'),
-            0xB3 => Some('≥'),
-            0x2D => Some('−'),
-            0x20..=0x7E => char::from_u32(code),
-            _ => None,
-        }
-    } else {
-        char::from_u32(code)
-    };
-    mapped.filter(|c| !c.is_control())
 }

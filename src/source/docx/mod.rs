@@ -12,6 +12,7 @@ mod numbering;
 mod output;
 mod package;
 mod styles;
+mod symbols;
 mod xml;
 
 #[cfg(test)]

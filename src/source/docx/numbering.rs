@@ -53,7 +53,9 @@ impl NumFormat {
             NumFormat::Decimal | NumFormat::Bullet => n.to_string(),
             NumFormat::DecimalZero => format!("{n:02}"),
             NumFormat::LowerLetter => letters(n).unwrap_or_else(|| n.to_string()),
-            NumFormat::UpperLetter => letters(n).map_or_else(|| n.to_string(), |s| s.to_uppercase()),
+            NumFormat::UpperLetter => {
+                letters(n).map_or_else(|| n.to_string(), |s| s.to_uppercase())
+            }
             NumFormat::LowerRoman => roman(n).unwrap_or_else(|| n.to_string()),
             NumFormat::UpperRoman => roman(n).map_or_else(|| n.to_string(), |s| s.to_uppercase()),
             NumFormat::None => String::new(),
@@ -229,7 +231,12 @@ impl Numbering {
         }
     }
 
-    fn store_level(&mut self, owner: &Option<Owner>, over: Option<usize>, level: Option<(usize, Level)>) {
+    fn store_level(
+        &mut self,
+        owner: &Option<Owner>,
+        over: Option<usize>,
+        level: Option<(usize, Level)>,
+    ) {
         let Some((i, level)) = level else { return };
         match owner {
             Some(Owner::Abstract(id)) => {
@@ -255,11 +262,18 @@ impl Numbering {
         };
         let linked = styles.numbering(Some(link))?.num_id?;
         let target = self.nums.get(&linked)?.abstract_id;
-        Some(if self.abstracts.contains_key(&target) { target } else { id })
+        Some(if self.abstracts.contains_key(&target) {
+            target
+        } else {
+            id
+        })
     }
 
     fn level(&self, num_id: u32, abstract_id: u32, ilvl: usize) -> Option<&Level> {
-        let overridden = self.nums.get(&num_id).and_then(|n| n.overrides[ilvl].1.as_ref());
+        let overridden = self
+            .nums
+            .get(&num_id)
+            .and_then(|n| n.overrides[ilvl].1.as_ref());
         overridden.or_else(|| self.abstracts.get(&abstract_id)?.levels[ilvl].as_ref())
     }
 
@@ -296,7 +310,10 @@ impl Numbering {
             .map(|i| self.level(num_id, abstract_id, i).and_then(|l| l.restart))
             .collect();
         let formats: Vec<NumFormat> = (0..LEVELS)
-            .map(|i| self.level(num_id, abstract_id, i).map_or(NumFormat::Decimal, |l| l.format))
+            .map(|i| {
+                self.level(num_id, abstract_id, i)
+                    .map_or(NumFormat::Decimal, |l| l.format)
+            })
             .collect();
         let counters = self.counters.entry(abstract_id).or_insert([None; LEVELS]);
         if self.started.insert(num_id)
@@ -334,12 +351,19 @@ impl Numbering {
         let mut number: Option<Range<usize>> = None;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            let place = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d));
+            let place = chars
+                .peek()
+                .and_then(|d| d.to_digit(10))
+                .filter(|d| (1..=9).contains(d));
             match (c, place) {
                 ('%', Some(d)) => {
                     chars.next();
                     let i = d as usize - 1;
-                    let format = if level.legal { NumFormat::Decimal } else { formats[i] };
+                    let format = if level.legal {
+                        NumFormat::Decimal
+                    } else {
+                        formats[i]
+                    };
                     let start = out.len();
                     out.push_str(&format.show(shown(i)));
                     number = Some(number.map_or(start..out.len(), |n| n.start..out.len()));

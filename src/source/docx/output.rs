@@ -25,7 +25,12 @@ impl Output {
 
     /// A block of text, with a generated label ("4.8") written before it;
     /// `number` is the number's range within the label.
-    pub fn block(&mut self, kind: OutlineKind, label: Option<(&str, Option<Range<usize>>)>, body: &str) {
+    pub fn block(
+        &mut self,
+        kind: OutlineKind,
+        label: Option<(&str, Option<Range<usize>>)>,
+        body: &str,
+    ) {
         let start = self.open();
         let mut number = None;
         if let Some((label, range)) = label {
@@ -87,8 +92,10 @@ pub(super) fn clean(raw: &str) -> String {
             space = true;
             continue;
         }
-        if matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
-            || c.is_control()
+        if matches!(
+            c,
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        ) || c.is_control()
         {
             continue;
         }
@@ -116,7 +123,11 @@ mod tests {
     #[test]
     fn blocks_are_separated_by_blank_lines_and_cells_by_tabs() {
         let mut out = Output::default();
-        out.block(OutlineKind::Paragraph, Some(("4.8", Some(0..3))), "The council met.");
+        out.block(
+            OutlineKind::Paragraph,
+            Some(("4.8", Some(0..3))),
+            "The council met.",
+        );
         out.row(0, true, &["Post".into(), "Name".into()]);
         let doc = out.finish();
         assert_eq!(doc.text, "4.8 The council met.\n\nPost\tName");

@@ -226,7 +226,13 @@ mod tests {
         assert_eq!(resolve("word", "styles.xml"), "word/styles.xml");
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
         assert_eq!(resolve("word", "/word/x.xml"), "word/x.xml");
-        assert_eq!(resolve("word/sub", "../numbering.xml"), "word/numbering.xml");
-        assert_eq!(rels_path_of("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            resolve("word/sub", "../numbering.xml"),
+            "word/numbering.xml"
+        );
+        assert_eq!(
+            rels_path_of("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
     }
 }

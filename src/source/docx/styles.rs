@@ -67,7 +67,8 @@ impl Styles {
                         "name" => style.name = xml::val(&e).unwrap_or_default().to_lowercase(),
                         "basedOn" => style.based_on = xml::val(&e),
                         "outlineLvl" => {
-                            style.outline_level = xml::num_val(&e).and_then(|v| u8::try_from(v).ok());
+                            style.outline_level =
+                                xml::num_val(&e).and_then(|v| u8::try_from(v).ok());
                         }
                         "numPr" => style.num = Some(style.num.unwrap_or_default()),
                         "numId" => style.num.get_or_insert_default().num_id = xml::num_val(&e),
@@ -125,7 +126,11 @@ impl Styles {
     /// A table-of-contents entry style ("TOC 1"): navigation, not text.
     pub fn is_contents(&self, id: Option<&str>) -> bool {
         self.chain(id).any(|(style_id, style)| {
-            let name = if style.name.is_empty() { style_id } else { &style.name };
+            let name = if style.name.is_empty() {
+                style_id
+            } else {
+                &style.name
+            };
             let name = name.to_ascii_lowercase();
             name == "toc heading"
                 || name

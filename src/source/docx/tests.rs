@@ -10,8 +10,7 @@ const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 /// A zip holding these parts, deflated.
 fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in parts {
         w.start_file(*name, options).expect("zip entry");
         w.write_all(text.as_bytes()).expect("zip write");
@@ -56,7 +55,11 @@ fn read_body(body: &str) -> Extracted {
 }
 
 fn read_full(body: &str, styles: &str, numbering: &str, footnotes: &str) -> Extracted {
-    match read("t.docx", &docx(body, styles, numbering, footnotes), &ReadLimits::default()) {
+    match read(
+        "t.docx",
+        &docx(body, styles, numbering, footnotes),
+        &ReadLimits::default(),
+    ) {
         Ok(doc) => doc,
         Err(e) => panic!("reads: {e}"),
     }
@@ -77,7 +80,10 @@ fn blocks(doc: &Extracted) -> Vec<(OutlineKind, &str, Option<&str>)> {
 }
 
 fn texts(doc: &Extracted) -> Vec<&str> {
-    doc.outline.iter().map(|b| &doc.text[b.range.clone()]).collect()
+    doc.outline
+        .iter()
+        .map(|b| &doc.text[b.range.clone()])
+        .collect()
 }
 
 fn p(text: &str) -> String {
@@ -128,7 +134,10 @@ fn fields_show_their_results_and_contents_lists_are_dropped() {
     let doc = read_body(&body);
     assert_eq!(
         texts(&doc),
-        vec!["See section 4 on page 7.", "the Local Code in Fernbrook on 3 June 2025"]
+        vec![
+            "See section 4 on page 7.",
+            "the Local Code in Fernbrook on 3 June 2025"
+        ]
     );
 }
 
@@ -210,8 +219,16 @@ fn headings_come_from_styles_and_outline_levels() {
     assert_eq!(
         blocks(&doc),
         vec![
-            (OutlineKind::Heading { level: 1 }, "Fernbrook District Council", None),
-            (OutlineKind::Heading { level: 2 }, "Annual Governance Statement 2024/25", None),
+            (
+                OutlineKind::Heading { level: 1 },
+                "Fernbrook District Council",
+                None
+            ),
+            (
+                OutlineKind::Heading { level: 2 },
+                "Annual Governance Statement 2024/25",
+                None
+            ),
             (OutlineKind::Heading { level: 3 }, "Run-in heading", None),
             (PARA, "Body text.", None),
         ]
@@ -254,7 +271,11 @@ fn automatic_numbers_are_written_in_and_count_like_word() {
             (PARA, "1.3 Back at level two.", Some("1.3")),
             (PARA, "1.3 A number typed by hand.", None),
             (h1, "2. Review", None),
-            (PARA, "2.1 Level two restarts under a new heading.", Some("2.1")),
+            (
+                PARA,
+                "2.1 Level two restarts under a new heading.",
+                Some("2.1")
+            ),
             (li, "A bullet.", None),
             (PARA, "2.7 Override restarts at seven.", Some("2.7")),
             (PARA, "2.8 And carries on.", Some("2.8")),
@@ -334,7 +355,12 @@ fn tables_become_rows_of_cells() {
     let got: Vec<(OutlineKind, Vec<&str>)> = doc
         .outline
         .iter()
-        .map(|b| (b.kind, b.cells.iter().map(|c| &doc.text[c.clone()]).collect()))
+        .map(|b| {
+            (
+                b.kind,
+                b.cells.iter().map(|c| &doc.text[c.clone()]).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -343,7 +369,11 @@ fn tables_become_rows_of_cells() {
             (row(0, true), vec!["Post", "Name", "Also holds"]),
             (
                 row(0, false),
-                vec!["Monitoring Officer", "Priya Lane (interim)", "Chief Finance Officer"]
+                vec![
+                    "Monitoring Officer",
+                    "Priya Lane (interim)",
+                    "Chief Finance Officer"
+                ]
             ),
             (row(0, false), vec!["", "Spanning"]),
             (row(0, false), vec!["Nested", "inner one inner two after"]),
@@ -388,7 +418,10 @@ fn the_outline_becomes_the_statement_model() {
     use crate::model::{ParseOptions, Statement};
     use crate::source::{Format, SourceFile};
     let body = [
-        styled("Title", "Fernbrook District Council Annual Governance Statement 2024/25"),
+        styled(
+            "Title",
+            "Fernbrook District Council Annual Governance Statement 2024/25",
+        ),
         styled("Heading1", "Scope"),
         styled("Para", "The council is responsible."),
         styled("Para", "It has a local code."),
@@ -416,27 +449,50 @@ fn bad_packages_are_named_errors() {
     let good = docx(&p("Text."), "", "", "");
     let truncated = &good[..good.len() / 2];
     assert!(error(truncated, &limits).starts_with("the .docx is corrupt"));
-    let workbook = zip(&[("xl/workbook.xml", "<workbook/>"), ("[Content_Types].xml", "<Types/>")]);
+    let workbook = zip(&[
+        ("xl/workbook.xml", "<workbook/>"),
+        ("[Content_Types].xml", "<Types/>"),
+    ]);
     assert_eq!(
         error(&workbook, &limits),
         "not a Word document: the zip has no word/document.xml (it is an Excel workbook)"
     );
-    let empty = zip(&[("word/document.xml", &format!("<w:document {W}><w:body/></w:document>"))]);
-    assert!(matches!(read("t.docx", &empty, &limits), Err(InputError::Empty { .. })));
+    let empty = zip(&[(
+        "word/document.xml",
+        &format!("<w:document {W}><w:body/></w:document>"),
+    )]);
+    assert!(matches!(
+        read("t.docx", &empty, &limits),
+        Err(InputError::Empty { .. })
+    ));
 }
 
 #[test]
 fn malformed_xml_names_the_part_and_where() {
     let limits = ReadLimits::default();
     for (bad, problem) in [
-        ("<w:p><w:r><w:t>unclosed</w:r></w:p>", "is not well-formed XML (at byte 185: ill-formed document: expected `</w:t>`, but `</w:r>` was found)"),
-        ("<w:p><w:r><w:t>never closed", "ends early, with 5 elements not closed (is the file truncated?)"),
-        ("<w:p/></w:body></w:document></w:extra>", "is not well-formed XML"),
+        (
+            "<w:p><w:r><w:t>unclosed</w:r></w:p>",
+            "is not well-formed XML (at byte 185: ill-formed document: expected `</w:t>`, but `</w:r>` was found)",
+        ),
+        (
+            "<w:p><w:r><w:t>never closed",
+            "ends early, with 5 elements not closed (is the file truncated?)",
+        ),
+        (
+            "<w:p/></w:body></w:document></w:extra>",
+            "is not well-formed XML",
+        ),
     ] {
-        let doc = zip(&[("word/document.xml", &format!("<w:document {W}><w:body>{bad}"))]);
+        let doc = zip(&[(
+            "word/document.xml",
+            &format!("<w:document {W}><w:body>{bad}"),
+        )]);
         let reason = error(&doc, &limits);
         assert!(
-            reason.starts_with(&format!("the .docx is corrupt: word/document.xml {problem}")),
+            reason.starts_with(&format!(
+                "the .docx is corrupt: word/document.xml {problem}"
+            )),
             "{reason}"
         );
     }
@@ -446,7 +502,11 @@ fn malformed_xml_names_the_part_and_where() {
 
 #[test]
 fn zip_bombs_and_crowded_zips_are_refused() {
-    let big = format!("<w:document {W}><w:body>{}{}</w:body></w:document>", p("x"), " ".repeat(2 << 20));
+    let big = format!(
+        "<w:document {W}><w:body>{}{}</w:body></w:document>",
+        p("x"),
+        " ".repeat(2 << 20)
+    );
     let bomb = zip(&[("word/document.xml", &big)]);
     assert!(bomb.len() < 100_000, "deflates well");
     let limits = ReadLimits {
@@ -492,7 +552,10 @@ fn deep_nesting_and_huge_paragraphs_are_read_without_trouble() {
 fn old_and_encrypted_office_files_are_recognised() {
     let mut file = OLE_SIGNATURE.to_vec();
     file.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
-    assert!(matches!(ole_error("a.docx", &file), InputError::Encrypted { .. }));
+    assert!(matches!(
+        ole_error("a.docx", &file),
+        InputError::Encrypted { .. }
+    ));
     let mut doc = OLE_SIGNATURE.to_vec();
     doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
     match ole_error("a.doc", &doc) {
@@ -500,5 +563,44 @@ fn old_and_encrypted_office_files_are_recognised() {
             assert_eq!(reason, "a Word 97-2003 .doc: save it as .docx");
         }
         other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn mangled_files_are_errors_never_panics() {
+    let body = [
+        styled("Heading1", "Scope"),
+        styled("Para", "The council is responsible."),
+        "<w:tbl><w:tr>".into(),
+        cell("Post", ""),
+        cell("Name", ""),
+        "</w:tr></w:tbl>".into(),
+    ]
+    .concat();
+    let good = docx(&body, STYLES, NUMBERING, "");
+    let limits = ReadLimits::default();
+    assert!(read("t.docx", &good, &limits).is_ok());
+    // Every truncation, and bytes flipped all through the file: each read
+    // ends in text or an error.
+    for len in (0..good.len()).step_by(7) {
+        let _ = read("t.docx", &good[..len], &limits);
+    }
+    let mut state: u32 = 12345;
+    for _ in 0..2_000 {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let at = (state >> 8) as usize % good.len();
+        let mut bad = good.clone();
+        bad[at] ^= (state & 0xFF) as u8 | 1;
+        let _ = read("t.docx", &bad, &limits);
+    }
+    // XML broken inside a sound zip.
+    let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+    for i in 0..600 {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let mut xml = document.clone().into_bytes();
+        let at = (state >> 8) as usize % xml.len();
+        xml[at] = b"<>/\"&=; x"[i % 9];
+        let xml = String::from_utf8_lossy(&xml).into_owned();
+        let _ = read("t.docx", &zip(&[("word/document.xml", &xml)]), &limits);
     }
 }
