@@ -6,7 +6,7 @@
 //! What a reader of the final document sees is kept: tracked insertions
 //! and moved-to text, field results, hyperlink and content-control text,
 //! text boxes (as paragraphs after the paragraph they sit in). What they
-//! do not see is dropped: deletions and moved-from text, field
+//! do not see is dropped: deletions and moved-from text, hidden text, field
 //! instructions, the table of contents (a field result that repeats the
 //! headings), comments (another part, with only markers in the body).
 
@@ -116,6 +116,8 @@ pub(super) struct Walker<'a> {
     in_text: bool,
     in_instruction: bool,
     runs: usize,
+    /// The run depth of a run whose text is hidden (`w:vanish`).
+    hidden_run: Option<usize>,
     paragraph_properties: usize,
     fields: Vec<Field>,
     /// How many open fields hide their text.
@@ -154,6 +156,7 @@ impl<'a> Walker<'a> {
             in_text: false,
             in_instruction: false,
             runs: 0,
+            hidden_run: None,
             paragraph_properties: 0,
             fields: Vec::new(),
             hiding_fields: 0,
@@ -274,7 +277,12 @@ impl<'a> Walker<'a> {
         match name {
             "p" => self.end_paragraph(),
             "pPr" => self.paragraph_properties = self.paragraph_properties.saturating_sub(1),
-            "r" => self.runs = self.runs.saturating_sub(1),
+            "r" => {
+                if self.hidden_run == Some(self.runs) {
+                    self.hidden_run = None;
+                }
+                self.runs = self.runs.saturating_sub(1);
+            }
             "t" => self.in_text = false,
             "instrText" => self.in_instruction = false,
             "txbxContent" => self.text_boxes = self.text_boxes.saturating_sub(1),
@@ -328,7 +336,7 @@ impl<'a> Walker<'a> {
 
     /// Shown text: a run's text, or what a tab, break or symbol shows.
     fn push(&mut self, t: &str) {
-        if self.unseen > 0 || self.hiding_fields > 0 {
+        if self.unseen > 0 || self.hiding_fields > 0 || self.hidden_run.is_some() {
             return;
         }
         if let Some(p) = self.paragraphs.last_mut() {
@@ -350,6 +358,12 @@ impl<'a> Walker<'a> {
                     "numId" => p.num.get_or_insert_default().num_id = xml::num_val(e),
                     "ilvl" => p.num.get_or_insert_default().ilvl = small(),
                     _ => p.outline_level = small(),
+                }
+            }
+            // Hidden text (a template's guidance, say) is not shown.
+            "vanish" | "specVanish" if self.runs > 0 && self.paragraph_properties == 0 => {
+                if xml::is_on(e) {
+                    self.hidden_run = Some(self.runs);
                 }
             }
             "tblHeader" if outer => {

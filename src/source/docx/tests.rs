@@ -110,7 +110,8 @@ fn runs_breaks_tabs_and_symbols_read_as_one_line() {
         r#"<w:r><w:t>The Audit</w:t></w:r><w:r><w:t xml:space="preserve"> and Gov</w:t></w:r>"#,
         r#"<w:r><w:t>ernance Committee</w:t><w:tab/><w:t>met</w:t><w:br/><w:t>four times;</w:t></w:r>"#,
         r#"<w:r><w:t xml:space="preserve"> the council’s £2.5m&#160;reserve</w:t><w:noBreakHyphen/><w:t>fund </w:t>"#,
-        r#"<w:sym w:font="Wingdings" w:char="F0FC"/><w:softHyphen/><w:t xml:space="preserve"> &amp; more</w:t></w:r></w:p>"#,
+        r#"<w:sym w:font="Wingdings" w:char="F0FC"/><w:softHyphen/><w:t xml:space="preserve"> &amp; more</w:t></w:r>"#,
+        r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>[Guidance: say who chairs the committee.]</w:t></w:r></w:p>"#,
     );
     let doc = read_body(body);
     assert_eq!(
