@@ -361,10 +361,10 @@ impl<'a> Walker<'a> {
                 }
             }
             // Hidden text (a template's guidance, say) is not shown.
-            "vanish" | "specVanish" if self.runs > 0 && self.paragraph_properties == 0 => {
-                if xml::is_on(e) {
-                    self.hidden_run = Some(self.runs);
-                }
+            "vanish" | "specVanish"
+                if self.runs > 0 && self.paragraph_properties == 0 && xml::is_on(e) =>
+            {
+                self.hidden_run = Some(self.runs);
             }
             "tblHeader" if outer => {
                 if let Some(row) = self.row.as_mut() {
