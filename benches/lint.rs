@@ -93,3 +93,83 @@ fn read_pdf_101_pages(bencher: Bencher) {
         .counter(BytesCount::new(bytes.len()))
         .bench(|| govlint::source::pdf::read("long.pdf", divan::black_box(bytes), &limits));
 }
+
+/// A Word document of about 100 pages, built in memory: 100 sections,
+/// each a numbered heading, twelve numbered paragraphs split across runs
+/// and a five-row table, with styles and numbering as council templates
+/// have them.
+fn hundred_page_docx() -> Vec<u8> {
+    use std::io::Write;
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let run = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let mut body = String::new();
+    for section in 1..=100 {
+        body.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{}</w:p>"#,
+            run(&format!("Review of area {section}"))
+        ));
+        for _ in 0..12 {
+            body.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Para"/></w:pPr>"#);
+            body.push_str(&run(
+                "The Audit and Governance Committee considered the internal audit report on ",
+            ));
+            body.push_str(&run(
+                "contract management, which gave limited assurance, and asked for an update on ",
+            ));
+            body.push_str(&run(
+                "the agreed actions by 31 March 2025; the Chief Finance Officer reported progress.",
+            ));
+            body.push_str("</w:p>");
+        }
+        body.push_str("<w:tbl>");
+        for row in 0..5 {
+            body.push_str("<w:tr>");
+            for cell in ["Issue", "Action", "Lead officer", "Target date"] {
+                body.push_str(&format!(
+                    "<w:tc><w:p>{}</w:p></w:tc>",
+                    run(&format!("{cell} {row}"))
+                ));
+            }
+            body.push_str("</w:tr>");
+        }
+        body.push_str("</w:tbl>");
+    }
+    let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+    let styles = format!(
+        r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Para"><w:name w:val="AGS Paragraph"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#
+    );
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="{REL}/styles" Target="styles.xml"/><Relationship Id="r2" Type="{REL}/numbering" Target="numbering.xml"/></Relationships>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in [
+        ("word/document.xml", &document),
+        ("word/styles.xml", &styles),
+        ("word/numbering.xml", &numbering),
+        ("word/_rels/document.xml.rels", &rels),
+    ] {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(text.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finish").into_inner()
+}
+
+/// Reading a 100-page Word document into text and outline (the reader
+/// alone, not the rules); counted in bytes of text extracted.
+#[divan::bench(sample_count = 20)]
+fn read_docx_100_pages(bencher: Bencher) {
+    let bytes = hundred_page_docx();
+    let limits = govlint::source::ReadLimits::default();
+    let text =
+        govlint::source::docx::read("bench.docx", &bytes, &limits).map_or(0, |doc| doc.text.len());
+    assert!(text > 250_000, "about 100 pages of text");
+    bencher
+        .counter(BytesCount::new(text))
+        .bench(|| govlint::source::docx::read("bench.docx", divan::black_box(&bytes), &limits));
+}

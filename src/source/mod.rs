@@ -178,6 +178,9 @@ pub fn read_as(
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    if bytes.starts_with(&docx::OLE_SIGNATURE) {
+        return Err(docx::ole_error(&shown, &bytes));
+    }
     let sniffed = if bytes.starts_with(b"PK\x03\x04") {
         Some(Format::Docx)
     } else if bytes.starts_with(b"%PDF") {

@@ -34,6 +34,8 @@ pub struct OutlineBlock {
     /// The number the reader sees ("4.8", "7", "b)" without its
     /// punctuation), when the format generates it (Word automatic
     /// numbering): it is written into the text at the start of `range`,
-    /// and this is its range there. A number typed by hand is just text.
+    /// and this is its range there. A number typed by hand is just text,
+    /// and so is a heading's ("4. Review"): the model reads section
+    /// numbers from heading text, as in Markdown.
     pub number: Option<Range<usize>>,
 }
