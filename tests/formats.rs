@@ -1,5 +1,5 @@
 //! One statement in several formats gives the same findings: the Word
-//! fixture and its Markdown twin (both written by
+//! fixture and its Markdown and HTML twins (all written by
 //! tests/fixtures/docx/make_fixtures.py).
 
 mod common;
@@ -11,36 +11,30 @@ use std::path::Path;
 
 const DOCX: &str = "tests/fixtures/docx/fernbrook-ags-2024-25.docx";
 const MARKDOWN: &str = "tests/fixtures/docx/fernbrook-ags-2024-25.md";
+const HTML: &str = "tests/fixtures/docx/fernbrook-ags-2024-25.html";
 
-/// Each finding's rule, message and the words it points at, sorted.
+/// Each finding's rule, message and the words it points at (as a reader
+/// sees them, whatever the markup), sorted.
 fn findings(report: &FileReport) -> Vec<(String, String, String)> {
-    let FileOutcome::Checked {
-        source, findings, ..
-    } = &report.outcome
-    else {
+    let FileOutcome::Checked { findings, .. } = &report.outcome else {
         panic!("{} was not read", report.path);
     };
     let mut out: Vec<(String, String, String)> = findings
         .iter()
-        .map(|f| {
-            (
-                f.rule.clone(),
-                f.message.clone(),
-                source.text[f.span.clone()].to_owned(),
-            )
-        })
+        .map(|f| (f.rule.clone(), f.message.clone(), f.snippet.clone()))
         .collect();
     out.sort();
     out
 }
 
 #[test]
-fn word_and_markdown_give_the_same_findings() {
-    let reports = common::check(&[DOCX, MARKDOWN]).files;
+fn word_markdown_and_html_give_the_same_findings() {
+    let reports = common::check(&[DOCX, MARKDOWN, HTML]).files;
     let docx = findings(&reports[0]);
     let markdown = findings(&reports[1]);
     assert!(docx.len() >= 5, "the fixture has defects: {docx:?}");
     assert_eq!(docx, markdown);
+    assert_eq!(findings(&reports[2]), markdown);
     // The number typed by hand repeats the automatic one before it.
     assert!(
         docx.iter()
