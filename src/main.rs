@@ -100,6 +100,10 @@ struct CheckArgs {
 struct InspectArgs {
     /// The document to inspect.
     path: PathBuf,
+    /// Print the text govlint read from the document instead (for a Word
+    /// or PDF file, the extracted text that JSON lines and columns count in).
+    #[arg(long)]
+    text: bool,
     /// Read it as this format, whatever its name and content say.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
@@ -386,6 +390,10 @@ fn inspect(args: &InspectArgs) -> Result<ExitCode, String> {
     let limits = govlint::source::ReadLimits::default();
     let format = args.input_format.map(InputFormat::format);
     match govlint::source::read_as(&args.path, &limits, format) {
+        Ok(source) if args.text => {
+            print!("{}", source.text);
+            Ok(ExitCode::SUCCESS)
+        }
         Ok(source) => {
             let statement = govlint::model::Statement::parse(&source, &options);
             print!("{}", report::inspect(&source, &statement));

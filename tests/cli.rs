@@ -629,6 +629,14 @@ fn inspect_shows_what_the_model_recognised() {
     ] {
         assert!(out.contains(expected), "{expected:?} in {out}");
     }
+    let o = govlint(&[
+        "inspect",
+        "--text",
+        "tests/fixtures/docx/fernbrook-ags-2024-25.docx",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The text Word shows, automatic numbers included, one block a line.
+    assert!(stdout(&o).contains("\n4.3 The Audit and Standards Committee met five times"));
     let o = govlint(&["inspect", "no-such-file.md"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-file.md"));
