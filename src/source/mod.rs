@@ -194,25 +194,17 @@ pub fn read_as(
     match binary {
         Some(Format::Docx) => {
             let doc = docx::read(&shown, &bytes, limits)?;
-            Ok(SourceFile {
-                name: shown,
-                text: doc.text,
-                format: Format::Docx,
-                encoding: "DOCX",
-                pages: Vec::new(),
-                outline: doc.outline,
-            })
+            let mut file = SourceFile::from_text(shown, doc.text, Format::Docx);
+            file.encoding = "DOCX";
+            file.outline = doc.outline;
+            Ok(file)
         }
         Some(Format::Pdf) => {
             let doc = pdf::read(&shown, &bytes, limits)?;
-            Ok(SourceFile {
-                name: shown,
-                text: doc.text,
-                format: Format::Pdf,
-                encoding: "PDF",
-                pages: doc.pages,
-                outline: Vec::new(),
-            })
+            let mut file = SourceFile::from_text(shown, doc.text, Format::Pdf);
+            file.encoding = "PDF";
+            file.pages = doc.pages;
+            Ok(file)
         }
         _ => {
             let decoded = decode(&shown, bytes)?;
