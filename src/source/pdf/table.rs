@@ -161,7 +161,8 @@ fn join_piece(cell: &mut String, piece: &str) {
 
 /// Joins a table row that a page break splits: the next page may repeat
 /// the table's header row (dropped) and then go on with the rest of the
-/// row, its first cell empty because that cell ended on the page before.
+/// row, in the table's columns but not its first, because that cell ended
+/// on the page before.
 pub fn join_across_pages(pages: &mut [Vec<Line>]) {
     for p in 1..pages.len() {
         let (before, after) = pages.split_at_mut(p);
@@ -180,20 +181,34 @@ pub fn join_across_pages(pages: &mut [Vec<Line>]) {
         let header = prev[header_at].text.clone();
         let repeats = next.first().is_some_and(|l| l.text == header);
         let carried = usize::from(repeats);
-        let continues = next.get(carried).is_some_and(|l| {
-            same_table(l) && l.text.starts_with('\t') && header_at + 1 < prev.len()
-        });
-        if !continues {
+        // The rest of the row: pieces in the table's columns, none in the first.
+        let pieces = |l: &Line| -> Option<Vec<(usize, String)>> {
+            let mut out = Vec::new();
+            for (piece, &x) in l.text.split('\t').zip(&l.cells) {
+                let column = column_of(&last.cells, x, l.size)?;
+                if !piece.trim().is_empty() {
+                    out.push((column, piece.trim().to_owned()));
+                }
+            }
+            (!out.is_empty() && out.iter().all(|&(c, _)| c > 0)).then_some(out)
+        };
+        let Some(rest) = next
+            .get(carried)
+            .filter(|_| header_at + 1 < prev.len())
+            .and_then(pieces)
+        else {
             continue;
-        }
-        let rest = next.remove(carried);
+        };
+        next.remove(carried);
         if repeats {
             next.remove(0);
         }
         let Some(last) = prev.last_mut() else { continue };
         let mut cells: Vec<String> = last.text.split('\t').map(str::to_owned).collect();
-        for (cell, piece) in cells.iter_mut().zip(rest.text.split('\t')) {
-            join_piece(cell, piece.trim());
+        for (column, piece) in rest {
+            if let Some(cell) = cells.get_mut(column) {
+                join_piece(cell, &piece);
+            }
         }
         last.text = cells.join("\t");
     }
