@@ -131,8 +131,12 @@ fn excerpt(source: &SourceFile, f: &Finding) -> (NamedSource<String>, usize) {
     });
     // The whole paragraph (hard-wrapped PDF text spans several lines)
     // when it is short, else the lines of the labels, else the primary's.
-    let para_start = text[..lo.min(text.len())].rfind("\n\n").map_or(0, |i| i + 2);
-    let para_end = text[hi.min(text.len())..].find("\n\n").map_or(text.len(), |i| hi + i);
+    let para_start = text[..lo.min(text.len())]
+        .rfind("\n\n")
+        .map_or(0, |i| i + 2);
+    let para_end = text[hi.min(text.len())..]
+        .find("\n\n")
+        .map_or(text.len(), |i| hi + i);
     let short = |a: usize, b: usize| text[a..b].lines().count() <= EXCERPT_LINES;
     let (start, end) = if short(para_start, para_end) {
         (para_start, para_end)

@@ -112,7 +112,12 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
         let wraps = wraps_onto_next(src, piece, items.get(i + 1));
         // The next line follows without a blank and starts no block of its own.
         let runs_on = !next.is_empty() && !next_starts_block;
-        let kind = classify(line, next, first_content, wraps || runs_on && numbered_sentence(line));
+        let kind = classify(
+            line,
+            next,
+            first_content,
+            wraps || runs_on && numbered_sentence(line),
+        );
         let standalone = gap && (next.is_empty() || next_starts_block);
         let kind = match kind {
             _ if in_contents && ENDS_IN_PAGE.is_match(line) => Line::Contents,

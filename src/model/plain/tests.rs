@@ -317,13 +317,25 @@ fn a_numbered_line_that_runs_on_without_a_blank_is_a_paragraph() {
     assert_eq!(got[1].0, BlockKind::Paragraph);
     assert!(got[1].1.ends_with("which it adopted."), "{got:?}");
     // A short title after its number stays a heading.
-    assert_eq!(got[2], (BlockKind::Heading { level: 3 }, "1.4 Internal audit".into()));
+    assert_eq!(
+        got[2],
+        (BlockKind::Heading { level: 3 }, "1.4 Internal audit".into())
+    );
 }
 
 #[test]
 fn a_section_heading_may_have_a_dash_or_colon_after_its_number() {
-    for line in ["Section 2 – The governance framework", "Part 3: Review of effectiveness"] {
-        let got = texts(&format!("Annual Governance Statement\n\n{line}\n\n2.1 Some text here.\n"));
-        assert_eq!(got[1], (BlockKind::Heading { level: 2 }, line.into()), "{line}");
+    for line in [
+        "Section 2 – The governance framework",
+        "Part 3: Review of effectiveness",
+    ] {
+        let got = texts(&format!(
+            "Annual Governance Statement\n\n{line}\n\n2.1 Some text here.\n"
+        ));
+        assert_eq!(
+            got[1],
+            (BlockKind::Heading { level: 2 }, line.into()),
+            "{line}"
+        );
     }
 }

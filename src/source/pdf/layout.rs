@@ -195,12 +195,7 @@ fn usual_size(page: &Page, glyphs: &[&Glyph]) -> f32 {
 
 /// A line's glyphs, left to right, as text, where each of its cells
 /// starts, and where it ends.
-fn line_text(
-    page: &Page,
-    glyphs: &[&Glyph],
-    baseline: f32,
-    size: f32,
-) -> (String, Vec<f32>, f32) {
+fn line_text(page: &Page, glyphs: &[&Glyph], baseline: f32, size: f32) -> (String, Vec<f32>, f32) {
     let em = size.max(1.0);
     // Each visible glyph with the gap before it and whether a space glyph
     // came between.

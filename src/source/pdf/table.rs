@@ -88,7 +88,11 @@ fn table_end(lines: &[Line], start: usize, columns: &mut Vec<f32>, pitch: f32) -
             }
         } else {
             // A line at the margin after a gap is the text after the table.
-            match column_of(columns, line.cells.first().copied().unwrap_or(0.0), line.size) {
+            match column_of(
+                columns,
+                line.cells.first().copied().unwrap_or(0.0),
+                line.size,
+            ) {
                 Some(0) if step > ROW_STEP * pitch => break,
                 Some(_) => {}
                 None => break,
@@ -119,7 +123,12 @@ fn rows(run: &[Line], above: usize, columns: &[f32], pitch: f32) -> Vec<Line> {
             None => true,
             Some(_) if k <= above => false,
             Some((prev, _)) if padded => line.top - prev.baseline > ROW_STEP * pitch,
-            Some(_) => line.cells.first().and_then(|&x| column_of(columns, x, line.size)) == Some(0),
+            Some(_) => {
+                line.cells
+                    .first()
+                    .and_then(|&x| column_of(columns, x, line.size))
+                    == Some(0)
+            }
         };
         if starts_row {
             let mut row = line.clone();
@@ -203,7 +212,9 @@ pub fn join_across_pages(pages: &mut [Vec<Line>]) {
         if repeats {
             next.remove(0);
         }
-        let Some(last) = prev.last_mut() else { continue };
+        let Some(last) = prev.last_mut() else {
+            continue;
+        };
         let mut cells: Vec<String> = last.text.split('\t').map(str::to_owned).collect();
         for (column, piece) in rest {
             if let Some(cell) = cells.get_mut(column) {
