@@ -85,7 +85,9 @@ fn pages_start_where_the_form_feeds_say() {
     assert!(src.text[..feed].starts_with("Oakhurst District Council: Annual"));
     assert!(!src.text[src.pages[1]..].contains("Oakhurst District Council:"));
     assert!(!src.text.contains("Page 1 of 2") && !src.text.contains("Page 2 of 2"));
-    assert!(src.text[src.pages[1]..].starts_with("Officer)"));
+    // A table cell that runs over the page break ends on the page it starts.
+    assert!(src.text[src.pages[1]..].starts_with("Rachel Lowe\tHead of Legal Services"));
+    assert!(src.text[..feed].contains("\tChief Finance Officer (s151 Officer)\n"));
     assert_eq!(src.page_of(0), Some(1));
     assert_eq!(src.page_of(feed - 1), Some(1));
     assert_eq!(src.page_of(src.pages[1]), Some(2));

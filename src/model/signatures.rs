@@ -47,6 +47,11 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:signed|signature|date|name|position|post|role|leader|council|chief|executive|officer|director|head|mayor|monitoring|finance|section|behalf|statement|committee|chair|annual|governance)\b")
         .expect("not-a-name pattern is valid")
 });
+/// The heading of a column in a signature table.
+static SIGNATURE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:signed|signature|name|position|role|post|job title|title|designation|date|signed on behalf of [\w ]+|on behalf of [\w ]+)?\s*:?$")
+        .expect("signature label pattern is valid")
+});
 /// "Name: Jane Doe" — a labelled name.
 static NAME_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bname\s*:\s*").expect("name label pattern is valid"));
@@ -132,7 +137,10 @@ fn is_cue(st: &Statement, block: &Block) -> bool {
 /// A table row with a signatory's role and a date or a name next to it:
 /// a row of a signature table whatever its heading.
 fn names_signatory_in_table(st: &Statement, block: &Block) -> bool {
-    matches!(block.kind, BlockKind::TableRow { .. })
+    let BlockKind::TableRow { table, .. } = block.kind else {
+        return false;
+    };
+    !headed_as_another_table(st, table)
         && block.cells.len() <= 5
         && block.cells.iter().any(|c| {
             SIGNATORY_ROLE
@@ -143,6 +151,24 @@ fn names_signatory_in_table(st: &Statement, block: &Block) -> bool {
             .cells
             .iter()
             .any(|c| date_in(st, c).is_some() || st.slice(c).trim().eq_ignore_ascii_case("date:"))
+}
+
+/// A table whose header row names columns a signature table does not have
+/// ("Statutory basis", "Target date" beside "Lead officer"): a table of
+/// posts or an action plan, whose rows name posts and dates but are not
+/// signatures. A first row that names a post or gives a date is a
+/// signatory's row, not a header.
+fn headed_as_another_table(st: &Statement, table: usize) -> bool {
+    let header = st
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::TableRow { table: t, header: true } if t == table));
+    header.is_some_and(|h| {
+        let cells = || h.cells.iter().map(|c| st.slice(c).trim());
+        !cells().any(|c| SIGNATORY_ROLE.is_match(c))
+            && !h.cells.iter().any(|c| date_in(st, c).is_some())
+            && cells().any(|c| !SIGNATURE_LABEL.is_match(c))
+    })
 }
 
 /// A table of signatories: one per row, or one per column when a row holds
@@ -507,5 +533,24 @@ mod tests {
     fn a_sentence_about_posts_is_not_a_signature() {
         // The conclusion names both posts but nobody signs.
         assert_eq!(signatories(BODY, Format::Markdown), vec![]);
+    }
+
+    #[test]
+    fn a_table_of_posts_or_actions_is_not_a_signature_table() {
+        let text = "# Annual Governance Statement 2030/31\n\n## Statutory posts\n\nSome text about the posts of Fenmouth Council.\n\nMore text about how they work together.\n\n| Post | Statutory basis | Holder |\n|---|---|---|\n| Monitoring Officer | Act 1989, s5 | Ana Reyes, since 4 May 2030 |\n\n## Action plan\n\n| Issue | Lead officer | Target date |\n|---|---|---|\n| Pay review | Chief Executive | 31 March 2032 |\n";
+        assert_eq!(signatories(text, Format::Markdown), vec![]);
+        // The same rows under a signature table's header are signatures.
+        let signed = text.replace(
+            "| Issue | Lead officer | Target date |",
+            "| Signed | Position | Date |",
+        );
+        assert_eq!(
+            signatories(&signed, Format::Markdown),
+            vec![sig(
+                "Chief Executive",
+                Some("Pay review"),
+                Some("2032-03-31")
+            )]
+        );
     }
 }

@@ -110,7 +110,14 @@ pub fn parse(src: &str) -> (CleanText, Vec<Block>) {
         let line = src[piece.range.clone()].trim();
         let (next, next_starts_block) = next_line(src, &items[i + 1..]);
         let wraps = wraps_onto_next(src, piece, items.get(i + 1));
-        let kind = classify(line, next, first_content, wraps);
+        // The next line follows without a blank and starts no block of its own.
+        let runs_on = !next.is_empty() && !next_starts_block;
+        let kind = classify(
+            line,
+            next,
+            first_content,
+            wraps || runs_on && numbered_sentence(line),
+        );
         let standalone = gap && (next.is_empty() || next_starts_block);
         let kind = match kind {
             _ if in_contents && ENDS_IN_PAGE.is_match(line) => Line::Contents,
@@ -299,6 +306,17 @@ fn classify(line: &str, next: &str, first_content: bool, wraps: bool) -> Line {
     } else {
         Line::Text
     }
+}
+
+/// A numbered line too long to be a heading's title ("1.4 The council's
+/// arrangements follow the …", not "4.2 Internal audit"): when the next line
+/// follows it without a blank, that line is the rest of its paragraph
+/// whatever its first letter.
+fn numbered_sentence(line: &str) -> bool {
+    PARAGRAPH_NUMBER.is_match(line)
+        && line
+            .split_once(char::is_whitespace)
+            .is_some_and(|(_, rest)| !is_short_title(rest.trim_start()))
 }
 
 /// "Signed", "Action Plan", "SIGNIFICANT GOVERNANCE ISSUES": a few words (a

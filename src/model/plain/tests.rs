@@ -306,3 +306,36 @@ fn annexes_under_a_dashed_heading_are_parts() {
     );
     assert!(st.has_part("annex", "B"));
 }
+
+#[test]
+fn a_numbered_line_that_runs_on_without_a_blank_is_a_paragraph() {
+    // The first line stops without a full stop and the next starts with a
+    // capital (a title), as a proportional-font PDF wraps it.
+    let got = texts(
+        "Annual Governance Statement\n\n1.3 Brackwater Council's arrangements are set out in the framework\nGood Governance for Small Towns (2031 edition), which it adopted.\n\n1.4 Internal audit\n\n1.5 The service reported twice.\n",
+    );
+    assert_eq!(got[1].0, BlockKind::Paragraph);
+    assert!(got[1].1.ends_with("which it adopted."), "{got:?}");
+    // A short title after its number stays a heading.
+    assert_eq!(
+        got[2],
+        (BlockKind::Heading { level: 3 }, "1.4 Internal audit".into())
+    );
+}
+
+#[test]
+fn a_section_heading_may_have_a_dash_or_colon_after_its_number() {
+    for line in [
+        "Section 2 – The governance framework",
+        "Part 3: Review of effectiveness",
+    ] {
+        let got = texts(&format!(
+            "Annual Governance Statement\n\n{line}\n\n2.1 Some text here.\n"
+        ));
+        assert_eq!(
+            got[1],
+            (BlockKind::Heading { level: 2 }, line.into()),
+            "{line}"
+        );
+    }
+}

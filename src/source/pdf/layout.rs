@@ -23,10 +23,18 @@ const TABLE_ROW_STEP: f32 = 4.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub text: String,
-    /// Baseline, from the top of the page.
+    /// Baseline, from the top of the page (of its last line, for a table
+    /// row merged from several).
     pub baseline: f32,
+    /// Baseline of its first line.
+    pub top: f32,
     /// The font size most of the line is set in.
     pub size: f32,
+    /// Where each of its tab-separated cells starts (the line's left edge
+    /// first), for telling a table cell's wrapped line from a new row.
+    pub cells: Vec<f32>,
+    /// Where its last glyph ends.
+    pub right: f32,
 }
 
 /// The page's text: lines, a blank line between paragraphs, words broken
@@ -44,7 +52,7 @@ pub fn text(lines: &[Line]) -> String {
     for (i, line) in lines.iter().enumerate() {
         let starts_paragraph = i == 0 || {
             let prev = &lines[i - 1];
-            let step = line.baseline - prev.baseline;
+            let step = line.top - prev.baseline;
             let size_changed = (line.size - prev.size).abs() > 0.15 * prev.size.max(line.size);
             // Rows of one table stay together, whatever their padding.
             let same_table = prev.text.contains('\t')
@@ -108,11 +116,11 @@ fn join_line(paragraph: &mut Vec<String>, next: &str) {
 /// The step between lines inside a paragraph: the smallest step between
 /// consecutive same-size baselines that occurs more than once (a page may
 /// hold more paragraph breaks than wrapped lines, so not the median).
-fn usual_pitch(lines: &[Line]) -> Option<f32> {
+pub fn usual_pitch(lines: &[Line]) -> Option<f32> {
     let mut steps: Vec<f32> = lines
         .windows(2)
         .filter(|w| (w[0].size - w[1].size).abs() <= 0.15 * w[1].size)
-        .map(|w| w[1].baseline - w[0].baseline)
+        .map(|w| w[1].top - w[0].baseline)
         .filter(|&step| step > 0.0)
         .collect();
     steps.sort_by(f32::total_cmp);
@@ -149,7 +157,7 @@ pub fn lines(page: &Page) -> Vec<Line> {
         .filter_map(|(baseline, _, mut glyphs)| {
             glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
             let size = usual_size(page, &glyphs);
-            let text = line_text(page, &glyphs, baseline, size);
+            let (text, cells, right) = line_text(page, &glyphs, baseline, size);
             let text = text.trim_end();
             // A soft hyphen shows only where it breaks a line.
             let mut text: String = text.chars().filter(|&c| c != '\u{ad}').collect();
@@ -162,7 +170,10 @@ pub fn lines(page: &Page) -> Vec<Line> {
             (!text.trim().is_empty()).then_some(Line {
                 text,
                 baseline,
+                top: baseline,
                 size,
+                cells,
+                right,
             })
         })
         .collect()
@@ -182,8 +193,9 @@ fn usual_size(page: &Page, glyphs: &[&Glyph]) -> f32 {
     sizes[sizes.len() / 2]
 }
 
-/// A line's glyphs, left to right, as text.
-fn line_text(page: &Page, glyphs: &[&Glyph], baseline: f32, size: f32) -> String {
+/// A line's glyphs, left to right, as text, where each of its cells
+/// starts, and where it ends.
+fn line_text(page: &Page, glyphs: &[&Glyph], baseline: f32, size: f32) -> (String, Vec<f32>, f32) {
     let em = size.max(1.0);
     // Each visible glyph with the gap before it and whether a space glyph
     // came between.
@@ -211,10 +223,21 @@ fn line_text(page: &Page, glyphs: &[&Glyph], baseline: f32, size: f32) -> String
         .iter()
         .any(|&(_, gap, spaced)| (spaced || gap > WORD_GAP * em) && gap < 0.5 * em);
     let mut out = String::new();
+    let mut cells = Vec::new();
     for (g, gap, spaced) in items {
         let superscript = g.size < 0.8 * size && baseline - g.y > 0.15 * size;
-        if gap > COLUMN_GAP * em || (has_word_gaps && gap > COLUMN_GAP_AMONG_WORDS * em) {
+        if cells.is_empty() {
+            cells.push(g.x);
+        }
+        let column_gap =
+            gap > COLUMN_GAP * em || (has_word_gaps && gap > COLUMN_GAP_AMONG_WORDS * em);
+        // A list bullet set off by a tab stop is a bullet, not a cell.
+        let after_bullet = matches!(out.as_str(), "•" | "◦" | "▪" | "●" | "·" | "–" | "-");
+        if column_gap && after_bullet && cells.len() == 1 {
+            out.push(' ');
+        } else if column_gap {
             out.push('\t');
+            cells.push(g.x);
         } else if (spaced || gap > WORD_GAP * em) && !out.is_empty() {
             out.push(' ');
         }
@@ -222,7 +245,7 @@ fn line_text(page: &Page, glyphs: &[&Glyph], baseline: f32, size: f32) -> String
             push_char(&mut out, c, superscript);
         }
     }
-    out
+    (out, cells, end.unwrap_or(0.0))
 }
 
 /// Appends a character as plain text: ligatures spelt out, a raised digit

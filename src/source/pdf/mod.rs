@@ -11,6 +11,7 @@ mod glyphs;
 mod guard;
 mod layout;
 mod running;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -92,6 +93,9 @@ pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, 
 fn assemble(pages: &[Page]) -> Extracted {
     let mut lines: Vec<Vec<layout::Line>> = pages.iter().map(layout::lines).collect();
     running::strip(&mut lines);
+    let mut lines: Vec<Vec<layout::Line>> =
+        lines.into_iter().map(table::merge_wrapped_cells).collect();
+    table::join_across_pages(&mut lines);
     let mut out = Extracted::default();
     for (i, page) in lines.iter().enumerate() {
         if i > 0 {

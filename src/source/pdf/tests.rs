@@ -301,3 +301,96 @@ fn ligatures_are_spelt_out() {
     p.push(15.0, 100.0, 5.0, 10.0, "e");
     assert_eq!(page_text(&p), "fine\n");
 }
+
+/// A page's text after table rows are joined, as the reader writes it.
+fn page_text_with_tables(p: &Page) -> String {
+    layout::text(&table::merge_wrapped_cells(layout::lines(p)))
+}
+
+#[test]
+fn wrapped_cells_join_their_row_when_rows_are_padded() {
+    // Lines 12 apart inside a row, 16 apart between rows.
+    let p = page(&[
+        (0.0, 100.0, 10.0, "Post"),
+        (100.0, 100.0, 10.0, "Holder"),
+        (0.0, 116.0, 10.0, "Chief Finance"),
+        (100.0, 116.0, 10.0, "Ann Brook-"),
+        (0.0, 128.0, 10.0, "Officer"),
+        (100.0, 128.0, 10.0, "Tate, Director"),
+        (100.0, 140.0, 10.0, "of Resources"),
+        (0.0, 156.0, 10.0, "Monitoring"),
+        (100.0, 156.0, 10.0, "Ben Ray"),
+        (0.0, 168.0, 10.0, "Officer"),
+        (0.0, 194.0, 10.0, "The text after the table."),
+    ]);
+    assert_eq!(
+        page_text_with_tables(&p),
+        "Post\tHolder\nChief Finance Officer\tAnn Brook-Tate, Director of Resources\n\
+         Monitoring Officer\tBen Ray\n\nThe text after the table.\n"
+    );
+}
+
+#[test]
+fn without_padding_a_first_column_cell_starts_a_row() {
+    let p = page(&[
+        (0.0, 100.0, 10.0, "Risk"),
+        (100.0, 100.0, 10.0, "Owner"),
+        (0.0, 112.0, 10.0, "Flooding"),
+        (100.0, 112.0, 10.0, "Head of"),
+        (100.0, 124.0, 10.0, "Highways"),
+        (0.0, 136.0, 10.0, "Fraud"),
+        (100.0, 136.0, 10.0, "Director of"),
+        (100.0, 148.0, 10.0, "Finance"),
+    ]);
+    assert_eq!(
+        page_text_with_tables(&p),
+        "Risk\tOwner\nFlooding\tHead of Highways\nFraud\tDirector of Finance\n"
+    );
+}
+
+#[test]
+fn a_bottom_aligned_header_cell_and_an_empty_cell_keep_their_columns() {
+    let p = page(&[
+        (100.0, 88.0, 10.0, "Evidence seen"),
+        (0.0, 100.0, 10.0, "Area"),
+        (100.0, 100.0, 10.0, "in 2030/31"),
+        (200.0, 100.0, 10.0, "Lead"),
+        (0.0, 116.0, 10.0, "Audit"),
+        (200.0, 116.0, 10.0, "Head of Audit"),
+    ]);
+    assert_eq!(
+        page_text_with_tables(&p),
+        "Area\tEvidence seen in 2030/31\tLead\nAudit\t\tHead of Audit\n"
+    );
+}
+
+#[test]
+fn a_row_split_by_a_page_break_is_joined_and_the_repeated_header_dropped() {
+    let first = page(&[
+        (0.0, 80.0, 10.0, "Action plan for Brackwater"),
+        (0.0, 100.0, 10.0, "No."),
+        (100.0, 100.0, 10.0, "Action"),
+        (0.0, 116.0, 10.0, "1"),
+        (100.0, 116.0, 10.0, "Hire two"),
+        (100.0, 128.0, 10.0, "planners"),
+    ]);
+    let second = page(&[
+        (0.0, 100.0, 10.0, "No."),
+        (100.0, 100.0, 10.0, "Action"),
+        (100.0, 116.0, 10.0, "and a clerk"),
+        (0.0, 142.0, 10.0, "The council will report"),
+        (0.0, 154.0, 10.0, "on progress in May."),
+    ]);
+    let text = assemble(&[first, second]).text;
+    assert!(
+        text.contains("No.\tAction\n1\tHire two planners and a clerk\n"),
+        "{text:?}"
+    );
+    assert_eq!(text.matches("No.\tAction").count(), 1, "{text:?}");
+}
+
+#[test]
+fn a_bullet_set_off_by_a_tab_stop_is_not_a_cell() {
+    let p = page(&[(0.0, 100.0, 10.0, "•"), (25.0, 100.0, 10.0, "Section one")]);
+    assert_eq!(page_text(&p), "• Section one\n");
+}
