@@ -11,6 +11,27 @@
 //! above the row, in a column other than the first.
 
 use super::layout::{Line, usual_pitch};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A paragraph number or list label set off by a tab: "4.", "4.8",
+/// "(a)", "b)", "iv.". Word sets a numbered paragraph with a hanging indent,
+/// so its wrapped lines start where its text does, like a table cell's.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?|[A-Z]{1,3}\.\d{1,3}|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|[a-z]\.)$")
+        .expect("list label pattern is valid")
+});
+
+/// A numbered paragraph or list item, not a table row: two cells, the
+/// first a label.
+fn is_labelled_paragraph(line: &Line) -> bool {
+    line.cells.len() == 2
+        && line
+            .text
+            .split('\t')
+            .next()
+            .is_some_and(|label| LABEL.is_match(label.trim()))
+}
 
 /// Cells whose left edges are this close (in ems) are in one column.
 const SAME_COLUMN: f32 = 0.6;
@@ -30,6 +51,15 @@ pub fn merge_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
+        if is_labelled_paragraph(&lines[i]) {
+            // The tab after the label is a hanging indent, not a cell.
+            let mut line = lines[i].clone();
+            line.text = line.text.replacen('\t', " ", 1);
+            line.cells.truncate(1);
+            out.push(line);
+            i += 1;
+            continue;
+        }
         if lines[i].cells.len() < 2 {
             out.push(lines[i].clone());
             i += 1;
@@ -77,6 +107,17 @@ fn table_end(lines: &[Line], start: usize, columns: &mut Vec<f32>, pitch: f32) -
         let prev = &lines[end - 1];
         let step = line.top - prev.baseline;
         if step > TABLE_GAP * line.size || (line.size - prev.size).abs() > 0.15 * line.size {
+            break;
+        }
+        // A numbered paragraph after the table: its text starts at its
+        // indent, not at a column of the table ("1<tab>Hire two planners"
+        // under "No.<tab>Action" is a row).
+        if is_labelled_paragraph(line)
+            && line
+                .cells
+                .get(1)
+                .is_some_and(|&x| column_of(columns, x, line.size).is_none())
+        {
             break;
         }
         if line.cells.len() >= 2 {

@@ -394,3 +394,28 @@ fn a_bullet_set_off_by_a_tab_stop_is_not_a_cell() {
     let p = page(&[(0.0, 100.0, 10.0, "•"), (25.0, 100.0, 10.0, "Section one")]);
     assert_eq!(page_text(&p), "• Section one\n");
 }
+
+#[test]
+fn numbered_paragraphs_with_a_hanging_indent_are_not_tables() {
+    // Word's "1.1<tab>text", wrapped lines starting under the text.
+    let p = page(&[
+        (0.0, 100.0, 10.0, "2."),
+        (40.0, 100.0, 10.0, "Internal audit"),
+        (0.0, 116.0, 10.0, "2.1"),
+        (40.0, 116.0, 10.0, "The Audit Panel met four times and"),
+        (40.0, 128.0, 10.0, "reviewed the risk register."),
+        (0.0, 140.0, 10.0, "2.2"),
+        (40.0, 140.0, 10.0, "The counter-fraud plan was"),
+        (40.0, 152.0, 10.0, "approved in June."),
+    ]);
+    let text = page_text_with_tables(&p);
+    assert!(text.starts_with("2. Internal audit\n"), "{text}");
+    assert!(
+        text.contains("2.1 The Audit Panel met four times and\nreviewed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n2.2 The counter-fraud plan was\napproved in June."),
+        "{text}"
+    );
+}
