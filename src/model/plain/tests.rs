@@ -6,6 +6,15 @@ fn texts(src: &str) -> Vec<(BlockKind, String)> {
     crate::model::blocks::block_texts(parse(src))
 }
 
+/// The text of the table rows among `blocks`.
+fn table_rows(blocks: &[(BlockKind, String)]) -> Vec<&str> {
+    blocks
+        .iter()
+        .filter(|(k, _)| matches!(k, BlockKind::TableRow { .. }))
+        .map(|(_, t)| t.as_str())
+        .collect()
+}
+
 #[test]
 fn page_breaks_do_not_split_paragraphs() {
     let header = "Example Council Annual Governance Statement 2023/24";
@@ -147,11 +156,7 @@ fn two_column_pages_are_read_column_by_column() {
 fn space_aligned_tables_become_rows_with_wrapped_cells() {
     let src = "Title line\n\n3.4   The statutory officers were:\n\n      Name              Post                       Role\n      Ann Pryor         Chief Executive            Head of Paid Service\n      Tom Hesketh       Director of Law and        Monitoring Officer\n                        Governance\n\n3.5   Next paragraph.\n";
     let got = texts(src);
-    let rows: Vec<&str> = got
-        .iter()
-        .filter(|(k, _)| matches!(k, BlockKind::TableRow { .. }))
-        .map(|(_, t)| t.as_str())
-        .collect();
+    let rows = table_rows(&got);
     assert_eq!(
         rows,
         [
@@ -170,11 +175,7 @@ fn space_aligned_tables_become_rows_with_wrapped_cells() {
 fn blank_separated_table_rows_keep_their_wrapped_lines() {
     let src = "Title line\n\nIssue                    Action                     Due\n\nPayroll controls are     Reconcile payroll each     31 May 2025\nweak                     month\n\nFleet costs are rising   Tender the fleet contract  30 June 2025\n\nClosing words.\n";
     let got = texts(src);
-    let rows: Vec<&str> = got
-        .iter()
-        .filter(|(k, _)| matches!(k, BlockKind::TableRow { .. }))
-        .map(|(_, t)| t.as_str())
-        .collect();
+    let rows = table_rows(&got);
     assert_eq!(
         rows,
         [
