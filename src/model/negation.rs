@@ -15,8 +15,10 @@ use std::sync::LazyLock;
 const REACH: usize = 80;
 
 /// A clause boundary: punctuation, or a conjunction that starts a new claim.
+/// Not "or": "no public interest report or statutory recommendation" keeps one
+/// negation over both things (a new claim after "or" comes after a comma).
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.;:!?,()\n|]|\s(?:but|and|or|however|although|though|whereas|while)\s")
+    Regex::new(r"(?i)[.;:!?,()\n|]|\s(?:but|and|however|although|though|whereas|while)\s")
         .expect("boundary pattern is valid")
 });
 /// A cue before the words: "no", "not", "none of", "without", "did not", "nor",
@@ -92,6 +94,10 @@ mod tests {
             (
                 "The year closed without a qualified opinion.",
                 "qualified opinion",
+            ),
+            (
+                "Electors raised two questions; neither led to a public interest report or a statutory recommendation.",
+                "statutory recommendation",
             ),
         ] {
             assert!(negated(sentence, words), "{sentence}");
