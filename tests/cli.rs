@@ -183,6 +183,7 @@ fn directories_are_walked_in_order() {
         paths,
         vec![
             "samples/compliant/thornbury-vale-ags-2023-24.md",
+            "samples/defects/brackwater-ags-2023-24-layout.txt",
             "samples/defects/castlemoor-ags-2022-23-draft-pdf.txt",
             "samples/defects/castlemoor-ags-2022-23-draft.md",
             "samples/defects/oakhurst-ags-2021-22-thin-draft.md",
