@@ -38,8 +38,7 @@ impl Statement {
         if self.pages.is_empty() {
             return None;
         }
-        let at = self.to_source(range).start;
-        Some(self.pages.partition_point(|&start| start <= at).max(1))
+        crate::source::page_at(&self.pages, self.to_source(range).start)
     }
 
     /// The text of `range`, white space collapsed, as a reader would quote

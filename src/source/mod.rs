@@ -144,11 +144,17 @@ impl SourceFile {
     /// The page (from 1) that byte `offset` of the text is on, for paged
     /// documents.
     pub fn page_of(&self, offset: usize) -> Option<usize> {
-        if self.pages.is_empty() {
-            return None;
-        }
-        Some(self.pages.partition_point(|&start| start <= offset).max(1))
+        page_at(&self.pages, offset)
     }
+}
+
+/// The page (from 1) that byte `offset` is on, given where each page
+/// starts; `None` for a document that is not paged.
+pub fn page_at(pages: &[usize], offset: usize) -> Option<usize> {
+    if pages.is_empty() {
+        return None;
+    }
+    Some(pages.partition_point(|&start| start <= offset).max(1))
 }
 
 /// Reads one document, refusing empty, binary and oversized files.
