@@ -86,8 +86,30 @@ pub enum FileOutcome {
         source: SourceFile,
         facts: StatementFacts,
         findings: Vec<Finding>,
+        /// Findings kept out of `findings` by a suppression in the document
+        /// or by the baseline, with the reason: the audit trail.
+        suppressed: Vec<Suppressed>,
         errors: Vec<StatementError>,
     },
+}
+
+/// A finding that was found but is not reported as a problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub by: SuppressedBy,
+    /// The justification the suppression gives ("agreed with the external
+    /// auditor, see minute 14/24"), or the baseline's note.
+    pub reason: String,
+}
+
+/// What kept a finding out of the results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A `govlint-disable…` directive in the document, at this byte range.
+    Directive { span: Range<usize> },
+    /// An entry in the `--baseline` file.
+    Baseline,
 }
 
 /// What a report says about the statement itself, kept so that the

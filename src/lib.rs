@@ -35,6 +35,7 @@ pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions)
             source,
             facts: StatementFacts::of(&statement),
             findings: outcome.findings,
+            suppressed: Vec::new(),
             errors: outcome.errors,
         },
     }

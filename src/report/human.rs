@@ -65,6 +65,7 @@ impl Reporter for HumanReporter {
                     facts,
                     findings,
                     errors,
+                    ..
                 } => {
                     if matches!(source.format, Format::Docx | Format::Pdf) {
                         // Line numbers of extracted text mean nothing in

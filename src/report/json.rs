@@ -150,6 +150,7 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
             facts,
             findings,
             errors,
+            ..
         } => {
             let index = LineIndex::new(&source.text);
             JsonFile {
