@@ -182,6 +182,7 @@ fn directories_are_walked_in_order() {
     assert_eq!(
         paths,
         vec![
+            "samples/compliant/calderwick-ags-2024-25.txt",
             "samples/compliant/thornbury-vale-ags-2023-24.md",
             "samples/defects/brackwater-ags-2023-24-layout.txt",
             "samples/defects/castlemoor-ags-2022-23-draft-pdf.txt",

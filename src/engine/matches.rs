@@ -111,6 +111,86 @@ pub(super) fn matches_in<'t>(
     out
 }
 
+/// Most places a refused match is retried from in one unit, so that a
+/// long unit with many refused matches stays linear in practice.
+const MAX_RETRIES: usize = 64;
+
+/// Whether some way the patterns match in `unit` is accepted by `accept`
+/// (a `require` check's condition). A match the condition refuses must not
+/// hide one that starts inside it ("Deputy Chief Executive, and the
+/// Monitoring Officer, Farah Quinlan": the refused match "Deputy …" swallows
+/// the post the accepted one needs), so the last pattern, the one that
+/// holds the captures, is retried from each place just after a refused
+/// match's start.
+pub(super) fn any_match_set(
+    st: &Statement,
+    matcher: &Matcher,
+    unit: &Range<usize>,
+    mut accept: impl FnMut(&[Option<Captured<'_>>]) -> bool,
+) -> bool {
+    let text = st.slice(unit);
+    let base = unit.start;
+    let Some((last, before)) = matcher.patterns.split_last() else {
+        return false;
+    };
+    // The patterns before the last give their first match, as in `matches_in`.
+    let mut fixed: Vec<Option<Captured<'_>>> = Vec::new();
+    let mut first_match = None;
+    for (n, p) in before.iter().enumerate() {
+        let found = if n == 0 && matcher.ignore_negated {
+            p.regex.captures_iter(text).find(|c| {
+                c.get(0).is_some_and(|m| {
+                    !negation::is_negated(st.text(), base + m.start()..base + m.end())
+                })
+            })
+        } else {
+            p.regex.captures(text)
+        };
+        let Some(caps) = found else {
+            return false;
+        };
+        if n == 0 {
+            first_match = caps.get(0).map(|m| (m.start()..m.end(), m.as_str()));
+        }
+        collect(&caps, p, base, &mut fixed);
+    }
+    let mut start = 0;
+    for _ in 0..MAX_RETRIES {
+        let Some(caps) = last.regex.captures_at(text, start) else {
+            return false;
+        };
+        let Some(whole) = caps.get(0) else {
+            return false;
+        };
+        start = text[whole.start()..]
+            .chars()
+            .next()
+            .map_or(text.len() + 1, |c| whole.start() + c.len_utf8());
+        let negated = || negation::is_negated(st.text(), base + whole.start()..base + whole.end());
+        if before.is_empty() && matcher.ignore_negated && negated() {
+            continue;
+        }
+        // Captures in pattern order: the earlier patterns' first, then the last's.
+        let mut set = fixed.clone();
+        collect(&caps, last, base, &mut set);
+        let (range, matched) = first_match
+            .clone()
+            .unwrap_or((whole.start()..whole.end(), whole.as_str()));
+        set.push(Some(Captured {
+            range: base + range.start..base + range.end,
+            text: matched,
+            data: None,
+        }));
+        if accept(&set) {
+            return true;
+        }
+        if start > text.len() {
+            break;
+        }
+    }
+    false
+}
+
 fn collect<'t>(
     caps: &regex::Captures<'t>,
     p: &Pattern,

@@ -5,7 +5,7 @@
 use super::CheckCtx;
 use super::env::MatchEnv;
 use super::findings;
-use super::matches::{matches_in, signatory, unit_passes};
+use super::matches::{any_match_set, matches_in, signatory, unit_passes};
 use super::plan::candidates;
 use crate::diagnostic::Finding;
 use crate::rules::expr::Val;
@@ -69,13 +69,11 @@ fn satisfies(cx: &CheckCtx<'_>, require: &Require, i: usize) -> bool {
     let unit = &cx.doc.units.of(matcher.scope)[i];
     let signatory = signatory(cx, matcher, i);
     unit_passes(cx, matcher, unit)
-        && matches_in(cx.doc.st, matcher, unit, false)
-            .iter()
-            .any(|set| {
+        && match &require.condition {
+            None => !matches_in(cx.doc.st, matcher, unit, false).is_empty(),
+            Some(condition) => any_match_set(cx.doc.st, matcher, unit, |set| {
                 let env = MatchEnv::of_match(cx, &matcher.captures, set, signatory);
-                !matches!(
-                    require.condition.as_ref().map(|c| c.eval(&env)),
-                    Some(Some(Val::Bool(false)))
-                )
-            })
+                !matches!(condition.eval(&env), Some(Val::Bool(false)))
+            }),
+        }
 }
