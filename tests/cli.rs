@@ -187,6 +187,7 @@ fn directories_are_walked_in_order() {
             "samples/defects/brackwater-ags-2023-24-layout.txt",
             "samples/defects/castlemoor-ags-2022-23-draft-pdf.txt",
             "samples/defects/castlemoor-ags-2022-23-draft.md",
+            "samples/defects/hollinsford-ags-2024-25-unnumbered.md",
             "samples/defects/oakhurst-ags-2021-22-thin-draft.md",
             "samples/defects/ravensholt-ags-2025-26-word-export.md",
         ]

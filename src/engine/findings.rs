@@ -7,15 +7,17 @@ use crate::model::Stage;
 use crate::rules::Marks;
 use std::ops::Range;
 
-/// A finding on a match: at the anchor capture (else the whole first
-/// match), with a secondary label on each labelled capture.
+/// A finding on a match: at the first anchor capture that took part in the
+/// match (else the whole first match), with a secondary label on each
+/// labelled capture.
 pub(super) fn on_match(cx: &CheckCtx<'_>, marks: &Marks, env: &MatchEnv<'_>) -> Finding {
     let st = cx.doc.st;
     let set = env.captures();
     let whole = set.last().and_then(|c| c.as_ref()).map(|c| c.range.clone());
     let anchor = marks
         .anchor
-        .and_then(|i| set.get(i)?.as_ref().map(|c| c.range.clone()))
+        .iter()
+        .find_map(|&i| set.get(i)?.as_ref().map(|c| c.range.clone()))
         .or(whole)
         .unwrap_or(0..0);
     let labels = marks

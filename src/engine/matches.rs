@@ -39,6 +39,70 @@ pub(super) fn each_match<'a>(
     }
 }
 
+/// Like [`each_match`] with `every`, for a check whose condition relates
+/// the patterns' captures (`n1 == n2`): for each match of the first pattern,
+/// the matches of a second pattern are tried in turn (not only its first)
+/// and `on_match` gets the first pairing `accept` takes, if any. With more
+/// than two patterns the others give their first match, as elsewhere.
+pub(super) fn each_match_pairing<'a>(
+    cx: &CheckCtx<'a>,
+    matcher: &'a Matcher,
+    accept: impl Fn(&MatchEnv<'_>) -> bool,
+    mut on_match: impl FnMut(MatchEnv<'_>),
+) {
+    let units = cx.doc.units.of(matcher.scope);
+    let st = cx.doc.st;
+    for i in candidates(cx, matcher) {
+        let unit = &units[i];
+        if !unit_passes(cx, matcher, unit) {
+            continue;
+        }
+        let signatory = signatory(cx, matcher, i);
+        let text = st.slice(unit);
+        let alternatives: Vec<Vec<Option<Captured<'_>>>> = match matcher.patterns.get(1) {
+            Some(second) if matcher.patterns.len() == 2 => second
+                .regex
+                .captures_iter(text)
+                .take(MAX_RETRIES)
+                .map(|caps| {
+                    let mut set = Vec::new();
+                    collect(&caps, second, unit.start, &mut set);
+                    set
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for set in matches_in(st, matcher, unit, true) {
+            if alternatives.is_empty() {
+                let env = MatchEnv::of_match(cx, &matcher.captures, &set, signatory);
+                if accept(&env) {
+                    on_match(env);
+                }
+                continue;
+            }
+            // `set` is the first pattern's captures, the second's first
+            // match, then the whole first match: swap the middle in turn.
+            let first_len = matcher.patterns[0].captures.len();
+            let whole = set.last().cloned().flatten();
+            let chosen = alternatives.iter().find_map(|alt| {
+                let mut paired: Vec<Option<Captured<'_>>> = set[..first_len].to_vec();
+                paired.extend(alt.iter().cloned());
+                paired.push(whole.clone());
+                let env = MatchEnv::of_match(cx, &matcher.captures, &paired, signatory);
+                accept(&env).then_some(paired)
+            });
+            if let Some(paired) = chosen {
+                on_match(MatchEnv::of_match(
+                    cx,
+                    &matcher.captures,
+                    &paired,
+                    signatory,
+                ));
+            }
+        }
+    }
+}
+
 /// Whether a candidate unit really counts: the first pattern matches in it
 /// (a fast DFA test before the dearer captures), it is `within` the right
 /// sections, and no `unless` pattern matches in it.

@@ -32,6 +32,17 @@ static SIGNATORY_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:leader(?: of the (?:council|opposition))?|(?:elected |city |executive )?mayor|chief executive(?: officer)?|head of paid service|managing director|city director|chief finance officer|(?:s\.?|section )151 officer|(?:executive |corporate )?director of (?:finance|resources)(?: and [a-z]+)?|monitoring officer|chair(?:man|person)?(?: of [a-z ]{3,40}committee)?)\b")
         .expect("signatory role pattern is valid")
 });
+/// A statutory designation that one person holds with a post.
+static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:head of paid service|chief finance officer|(?:s\.?|section )151 officer|monitoring officer)$")
+        .expect("designation pattern is valid")
+});
+/// What stands between a post and a designation of the same person:
+/// "and", "&", "/", a comma, or an opening bracket.
+static JOINS_ONE_PERSONS_POSTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^\S\n]*(?:and|&|/|,|\()?[^\S\n]*(?:the[^\S\n]+)?$")
+        .expect("join pattern is valid")
+});
 /// What an unfilled name cell holds.
 static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[.…_\-\s]*|signed|signature|name|date|position|role|post|\*?signed\*?|\[.*\]|\(.*\))$")
@@ -281,10 +292,19 @@ fn is_post_block(st: &Statement, i: usize) -> bool {
 fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory>) {
     let block = &st.blocks[i];
     let text = st.slice(&block.range);
-    let roles: Vec<Range<usize>> = SIGNATORY_ROLE
-        .find_iter(text)
-        .map(|m| block.range.start + m.start()..block.range.start + m.end())
-        .collect();
+    let mut roles: Vec<Range<usize>> = Vec::new();
+    for m in SIGNATORY_ROLE.find_iter(text) {
+        let role = block.range.start + m.start()..block.range.start + m.end();
+        // "Chief Executive and Head of Paid Service", "Director of Finance
+        // (s151 Officer)": one person's post and statutory designation.
+        let joined = roles.last().is_some_and(|last: &Range<usize>| {
+            DESIGNATION.is_match(m.as_str())
+                && JOINS_ONE_PERSONS_POSTS.is_match(st.slice(&(last.end..role.start)))
+        });
+        if !joined {
+            roles.push(role);
+        }
+    }
     // A sentence that mentions a post is not a signature line.
     if roles.is_empty() || (text.len() > 200 && !SIGNING_CUE.is_match(text)) {
         return;
@@ -299,7 +319,14 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
         // With several signatories in one block, each owns the lines from
         // the previous role to its own role, and its own line.
         let own = if roles.len() == 1 {
-            block.range.clone()
+            // Its own lines, and the "Date" lines below it, so that a rule
+            // can point at a blank one.
+            let dates_below = group
+                .iter()
+                .filter(|&&g| g > i && DATE_LINE.is_match(st.slice(&st.blocks[g].range)))
+                .map(|&g| st.blocks[g].range.end)
+                .max();
+            block.range.start..dates_below.unwrap_or(block.range.end).max(block.range.end)
         } else {
             start..line_end(st, role.end, end)
         };
@@ -473,6 +500,24 @@ mod tests {
                     Some("2024-12-02")
                 ),
                 sig("Chief Executive", Some("Ola Brandt-Cole"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_post_and_its_statutory_designation_are_one_signatory() {
+        let text = format!(
+            "{BODY}Signed: (signature on file)\nName: Ola Brandt-Cole\nPosition: Chief Executive and Head of Paid Service\nDate: 2 December 2024\n\nSigned: (signature on file)\nName: Dev Anand\nPosition: Director of Finance (Section 151 Officer)\nDate: 2 December 2024\n"
+        );
+        assert_eq!(
+            signatories(&text, Format::Markdown),
+            vec![
+                sig(
+                    "Chief Executive",
+                    Some("Ola Brandt-Cole"),
+                    Some("2024-12-02")
+                ),
+                sig("Director of Finance", Some("Dev Anand"), Some("2024-12-02")),
             ]
         );
     }

@@ -138,9 +138,10 @@ pub struct Assert {
 /// Where a finding on a match points.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    /// Index into the matcher's `captures` of the capture the finding
-    /// points at (default: the first pattern's match).
-    pub anchor: Option<usize>,
+    /// Indexes into the matcher's `captures` of the captures the finding
+    /// points at, the first that took part in the match (default: the
+    /// first pattern's match).
+    pub anchor: Vec<usize>,
     /// Secondary labels: capture index and label text.
     pub labels: Vec<(usize, Template)>,
 }

@@ -79,6 +79,23 @@ pub struct Docs {
     pub limitations: Option<String>,
 }
 
+/// `anchor = "freq"`, or `anchor = ["blank_date", "role"]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum AnchorDef {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl AnchorDef {
+    pub fn names(&self) -> &[String] {
+        match self {
+            AnchorDef::One(name) => std::slice::from_ref(name),
+            AnchorDef::Many(names) => names,
+        }
+    }
+}
+
 /// A parameter: a plain TOML value, or a typed value written as text.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
@@ -196,8 +213,9 @@ pub struct CheckDef {
     pub message: Option<Spanned<String>>,
     /// Text of the primary label.
     pub label: Option<Spanned<String>>,
-    /// The capture the finding points at (default: the first pattern's match).
-    pub anchor: Option<Spanned<String>>,
+    /// The capture the finding points at (default: the first pattern's
+    /// match), or a list of captures: the first that took part in the match.
+    pub anchor: Option<Spanned<AnchorDef>>,
     /// Secondary labels: capture name → label text.
     #[serde(default)]
     pub labels: BTreeMap<String, Spanned<String>>,

@@ -303,18 +303,20 @@ impl Loader<'_> {
     ) -> Marks {
         let captures = &patterns.captures;
         let capture_index = |name: &str| captures.iter().position(|c| c.name == name);
-        let anchor = def.anchor.as_ref().and_then(|a| {
-            let found = capture_index(a.get_ref());
-            if found.is_none() {
-                self.err(
-                    a.span(),
-                    format!("no capture named `{}` in this check", a.get_ref()),
-                    "unknown capture",
-                    capture_help(captures),
-                );
+        let mut anchor = Vec::new();
+        if let Some(a) = &def.anchor {
+            for name in a.get_ref().names() {
+                match capture_index(name) {
+                    Some(i) => anchor.push(i),
+                    None => self.err(
+                        a.span(),
+                        format!("no capture named `{name}` in this check"),
+                        "unknown capture",
+                        capture_help(captures),
+                    ),
+                }
             }
-            found
-        });
+        }
         let mut labels = Vec::new();
         for (name, text) in &def.labels {
             match capture_index(name) {
@@ -331,7 +333,7 @@ impl Loader<'_> {
                 ),
             }
         }
-        if kind == KindName::Require && (anchor.is_some() || !labels.is_empty()) {
+        if kind == KindName::Require && (!anchor.is_empty() || !labels.is_empty()) {
             self.err(
                 patterns.span.clone(),
                 "a `require` finding has no match to label",
