@@ -190,6 +190,7 @@ fn directories_are_walked_in_order() {
             "samples/defects/hollinsford-ags-2024-25-unnumbered.md",
             "samples/defects/oakhurst-ags-2021-22-thin-draft.md",
             "samples/defects/ravensholt-ags-2025-26-word-export.md",
+            "samples/defects/wendlemoor-ags-2022-23-html-export.md",
         ]
     );
 }

@@ -238,10 +238,13 @@ fn read_table(st: &Statement, rows: &[usize], out: &mut Vec<Signatory>) {
             continue;
         };
         let date = cells.iter().find_map(|(_, c)| date_in(st, c));
+        // A cell of its own, else a name beside the post in its cell
+        // ("**Jane Doe**<br>Leader of the Council<br>5 December 2023").
         let name = cells
             .iter()
             .find(|(_, c)| is_name_cell(st, c, &role, date.as_ref().map(|d| &d.1)))
-            .map(|(_, c)| trimmed(st, c));
+            .map(|(_, c)| trimmed(st, c))
+            .or_else(|| name_near(st, cell, &role));
         out.push(Signatory {
             block: row,
             range: cell.clone(),
@@ -518,6 +521,24 @@ mod tests {
                     Some("2024-12-02")
                 ),
                 sig("Director of Finance", Some("Dev Anand"), Some("2024-12-02")),
+            ]
+        );
+    }
+
+    #[test]
+    fn side_by_side_with_name_post_and_date_in_one_cell() {
+        let text = format!(
+            "{BODY}## Signatures\n\n| | |\n|---|---|\n| **Cllr Rhian Moss**<br>Leader of the Council<br>3 October 2024 | **Tom Aske**<br>Chief Executive<br>3 October 2024 |\n"
+        );
+        assert_eq!(
+            signatories(&text, Format::Markdown),
+            vec![
+                sig(
+                    "Leader of the Council",
+                    Some("Cllr Rhian Moss"),
+                    Some("2024-10-03")
+                ),
+                sig("Chief Executive", Some("Tom Aske"), Some("2024-10-03")),
             ]
         );
     }
