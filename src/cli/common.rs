@@ -5,7 +5,7 @@ use govlint::model::{ParseOptions, Stage};
 use govlint::report::HumanReporter;
 use govlint::rules::RuleSet;
 use govlint::values as value;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -83,6 +83,9 @@ pub enum Color {
     Never,
 }
 
+/// The human reporter for standard output: colour when `color` says so,
+/// or on a terminal that can show it (`NO_COLOR` set or `TERM=dumb` turn it
+/// off); as wide as `COLUMNS` says, else 100.
 pub fn human(color: Color) -> HumanReporter {
     let color = match color {
         Color::Always => true,
@@ -90,6 +93,7 @@ pub fn human(color: Color) -> HumanReporter {
         Color::Auto => {
             std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     };
     let width = std::env::var("COLUMNS")
@@ -105,7 +109,7 @@ pub fn load_rules(args: &RuleArgs, color: Color) -> Option<RuleSet> {
         Ok(set) => Some(set),
         Err(errors) => {
             let text = human(color).render_load_errors(&errors);
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            super::output::eprint(&text);
             None
         }
     }

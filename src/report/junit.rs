@@ -5,6 +5,7 @@ use super::{LineIndex, Reporter, file_problems, has_lines, place, plural, refere
 use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary, Suppressed};
 use crate::rules::{RuleSet, Severity};
 use quick_xml::Writer;
+use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -187,7 +188,7 @@ fn write_suite<W: Write>(
                                 ("message", xml_text(&message).as_ref()),
                                 ("type", worst.as_str()),
                             ])
-                            .write_text_content(BytesText::new(&xml_text(&text.join("\n"))))?;
+                            .write_text_content(text_node(&text.join("\n")))?;
                     }
                     let mut notes: Vec<String> = case.passing.iter().map(|f| describe(f)).collect();
                     notes.extend(case.suppressed.iter().map(|s| {
@@ -195,7 +196,7 @@ fn write_suite<W: Write>(
                     }));
                     if !notes.is_empty() {
                         xml.create_element("system-out")
-                            .write_text_content(BytesText::new(&xml_text(&notes.join("\n"))))?;
+                            .write_text_content(text_node(&notes.join("\n")))?;
                     }
                     Ok(())
                 })?;
@@ -216,6 +217,12 @@ fn write_suite<W: Write>(
             Ok(())
         })?;
     Ok(())
+}
+
+/// Element text, escaped: `<`, `>` and `&` only (apostrophes and quotes
+/// read better as they are).
+fn text_node(text: &str) -> BytesText<'static> {
+    BytesText::from_escaped(partial_escape(xml_text(text).into_owned()))
 }
 
 /// Text XML 1.0 allows: control characters other than tab, line feed and
