@@ -94,7 +94,7 @@ impl Reporter for GitlabReporter {
                 });
             }
         }
-        serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

@@ -131,7 +131,7 @@ impl Reporter for JsonReporter {
                 failures: summary.failures,
             },
         };
-        serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

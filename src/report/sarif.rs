@@ -290,7 +290,7 @@ impl Reporter for SarifReporter<'_> {
                 results,
             }],
         };
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
         writeln!(out)
     }
 }
@@ -332,7 +332,11 @@ fn descriptor(rule: &Rule) -> Descriptor<'_> {
     Descriptor {
         id: &rule.id,
         short_description: text(rule.summary.clone()),
-        full_description: text(format!("{}\n\n{}", rule.docs.what.trim(), rule.docs.why.trim())),
+        full_description: text(format!(
+            "{}\n\n{}",
+            unwrap(&rule.docs.what),
+            unwrap(&rule.docs.why)
+        )),
         help: Help {
             text: help_text,
             markdown: help_markdown,
@@ -346,6 +350,17 @@ fn descriptor(rule: &Rule) -> Descriptor<'_> {
             references: rule.references.iter().collect(),
         },
     }
+}
+
+/// Prose hard-wrapped in the rule file, as paragraphs that viewers wrap
+/// themselves.
+fn unwrap(text: &str) -> String {
+    let paragraphs: Vec<String> = text
+        .trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    paragraphs.join("\n\n")
 }
 
 fn level(s: Severity) -> &'static str {
