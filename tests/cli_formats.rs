@@ -101,16 +101,29 @@ fn concise_is_one_line_per_finding() {
     assert_eq!(
         findings,
         [
-            format!("{WRENFIELD}:7:5: error[drafting-note] drafting note left in the statement: \"[Note to Sam: check the reserve & the dates Friday]\""),
-            format!("{WRENFIELD}:7:95: error[placeholder] placeholder \"£XX million\" left in the statement"),
-            format!("{WRENFIELD}:9:47: warning[mtfs-horizon] the MTFS covers 2 years (2024/25 to 2025/26); at least 3 are required"),
-            format!("{WRENFIELD}:11:31: error[financial-year-format] \"2023/2\" is not a financial year: write the year it starts and the next, as in \"2023/24\""),
-            format!("{WRENFIELD}:11:96: error[placeholder] placeholder \"£XX million\" left in the statement"),
+            format!(
+                "{WRENFIELD}:7:5: error[drafting-note] drafting note left in the statement: \"[Note to Sam: check the reserve & the dates Friday]\""
+            ),
+            format!(
+                "{WRENFIELD}:7:95: error[placeholder] placeholder \"£XX million\" left in the statement"
+            ),
+            format!(
+                "{WRENFIELD}:9:47: warning[mtfs-horizon] the MTFS covers 2 years (2024/25 to 2025/26); at least 3 are required"
+            ),
+            format!(
+                "{WRENFIELD}:11:31: error[financial-year-format] \"2023/2\" is not a financial year: write the year it starts and the next, as in \"2023/24\""
+            ),
+            format!(
+                "{WRENFIELD}:11:96: error[placeholder] placeholder \"£XX million\" left in the statement"
+            ),
         ]
     );
     // Each rule's references once, then the summary.
     assert!(out.contains("note: mtfs-horizon: see CIPFA Financial Management Code (2019)"));
-    assert!(out.ends_with("Checked 1 file: 4 errors, 1 warning, 0 infos.\n"), "{out}");
+    assert!(
+        out.ends_with("Checked 1 file: 4 errors, 1 warning, 0 infos.\n"),
+        "{out}"
+    );
     let quiet = stdout(&wrenfield(&["--format", "concise", "--quiet"]));
     assert_eq!(quiet.lines().count(), 5, "{quiet}");
 }
@@ -161,13 +174,18 @@ fn sarif_is_valid_for_every_sample_and_for_a_file_that_cannot_be_read() {
         .filter(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == DOCX)
         .collect();
     assert!(!word.is_empty());
-    assert!(
-        word.iter()
-            .all(|r| r["locations"][0]["physicalLocation"].get("region").is_none())
-    );
+    assert!(word.iter().all(|r| {
+        r["locations"][0]["physicalLocation"]
+            .get("region")
+            .is_none()
+    }));
     let placed = word
         .iter()
-        .find(|r| r["message"]["text"].as_str().is_some_and(|m| m.contains(" (at 3. ")))
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .is_some_and(|m| m.contains(" (at 3. "))
+        })
         .expect("a Word finding that names its place");
     assert!(placed["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].is_string());
 }
@@ -258,14 +276,22 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule() {
     assert_eq!(names[0], "testsuites");
     assert_eq!(names[1], "testsuite");
     assert_eq!(attr(1, "name"), WRENFIELD);
-    assert_eq!((attr(1, "tests"), attr(1, "failures")), ("4".into(), "3".into()));
+    assert_eq!(
+        (attr(1, "tests"), attr(1, "failures")),
+        ("4".into(), "3".into())
+    );
     let cases: Vec<String> = (0..elements.len())
         .filter(|&i| names[i] == "testcase")
         .map(|i| attr(i, "name"))
         .collect();
     assert_eq!(
         cases,
-        ["drafting-note", "financial-year-format", "mtfs-horizon", "placeholder"]
+        [
+            "drafting-note",
+            "financial-year-format",
+            "mtfs-horizon",
+            "placeholder"
+        ]
     );
     // The drafting note's message keeps its ampersand and quotes (and the
     // two spaces where Markdown dropped the inline HTML).
@@ -277,7 +303,9 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule() {
         "drafting note left in the statement: \"[Note to Sam: check the reserve & the dates  Friday]\""
     );
     // The warning fails only when warnings fail the run.
-    assert!(xml.contains("<system-out>tests/fixtures/formats/wrenfield-ags-2023-24.md:9:47: warning"));
+    assert!(
+        xml.contains("<system-out>tests/fixtures/formats/wrenfield-ags-2023-24.md:9:47: warning")
+    );
     let strict = stdout(&wrenfield(&["--format", "junit", "--fail-on", "warning"]));
     assert!(strict.contains(r#"tests="4" failures="4""#), "{strict}");
 }
@@ -340,13 +368,20 @@ fn an_unwritable_output_is_exit_2_naming_the_path() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("cannot write the sarif report to {}", path.display())),
+        err.contains(&format!(
+            "cannot write the sarif report to {}",
+            path.display()
+        )),
         "{err}"
     );
     assert!(stdout(&o).is_empty(), "nothing was checked");
     let o = wrenfield(&["--output", "yaml=report.yaml"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown format `yaml`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown format `yaml`"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!Path::new("report.yaml").exists());
 }
 
@@ -372,7 +407,11 @@ fn fail_on_sets_the_level_that_exits_1() {
     assert_eq!(run(&["--fail-on", "warning"]), Some(1));
     assert_eq!(run(&["--fail-on", "info"]), Some(1));
     assert_eq!(run(&["--deny", "warnings"]), Some(1), "the older spelling");
-    assert_eq!(run(&["--deny", "warnings", "--fail-on", "info"]), Some(2), "both at once is a usage error");
+    assert_eq!(
+        run(&["--deny", "warnings", "--fail-on", "info"]),
+        Some(2),
+        "both at once is a usage error"
+    );
     // Errors, but never failing; an unreadable file still does.
     let o = govlint(&["check", DEFECTS, "--fail-on", "never"]);
     assert_eq!(o.status.code(), Some(0));
@@ -400,7 +439,11 @@ fn statistics_count_findings_per_rule() {
     // With JSON on stdout the table goes to stderr, and the JSON stays valid.
     let o = wrenfield(&["--format", "json", "--statistics"]);
     json(&stdout(&o));
-    assert!(stderr(&o).contains("placeholder            error         2"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("placeholder            error         2"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -448,10 +491,7 @@ fn with_closed_pipe(args: &[&str], both: bool) -> (Option<i32>, String) {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
     let mut command = Command::new(env!("CARGO_BIN_EXE_govlint"));
-    command
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
+    command.args(args).env("NO_COLOR", "1").stdin(Stdio::null());
     let err_file = tempfile::NamedTempFile::new().expect("temp file");
     if both {
         command.stderr(writer.try_clone().expect("clone"));

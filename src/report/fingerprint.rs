@@ -25,17 +25,27 @@ pub fn fingerprints(
         .iter()
         .enumerate()
         .map(|(i, f)| (f, false, i))
-        .chain(suppressed.iter().enumerate().map(|(i, s)| (&s.finding, true, i)))
+        .chain(
+            suppressed
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (&s.finding, true, i)),
+        )
         .collect();
     all.sort_by(|a, b| {
-        (a.0.span.start, a.0.span.end, &a.0.rule, a.1, a.2)
-            .cmp(&(b.0.span.start, b.0.span.end, &b.0.rule, b.1, b.2))
+        (a.0.span.start, a.0.span.end, &a.0.rule, a.1, a.2).cmp(&(
+            b.0.span.start,
+            b.0.span.end,
+            &b.0.rule,
+            b.1,
+            b.2,
+        ))
     });
     let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-    let mut out = (vec![String::new(); findings.len()], vec![
-        String::new();
-        suppressed.len()
-    ]);
+    let mut out = (
+        vec![String::new(); findings.len()],
+        vec![String::new(); suppressed.len()],
+    );
     for (f, is_suppressed, i) in all {
         let words = normalise(&f.snippet);
         let occurrence = seen.entry((f.rule.as_str(), words.clone())).or_insert(0);
@@ -125,7 +135,8 @@ mod tests {
             by: SuppressedBy::Baseline,
             reason: "agreed".into(),
         };
-        let (kept, gone) = fingerprints("a.md", &[three[0].clone(), three[2].clone()], &[suppressed]);
+        let (kept, gone) =
+            fingerprints("a.md", &[three[0].clone(), three[2].clone()], &[suppressed]);
         assert_eq!(kept, vec![all[0].clone(), all[2].clone()]);
         assert_eq!(gone, vec![all[1].clone()]);
     }

@@ -2,9 +2,7 @@
 //! (`::error file=…,line=…::message`), which the runner turns into
 //! annotations on the files of a pull request.
 
-use super::{
-    LineIndex, Reporter, file_problems, has_lines, place, reference_line, summary_line,
-};
+use super::{LineIndex, Reporter, file_problems, has_lines, place, reference_line, summary_line};
 use crate::diagnostic::{FileOutcome, Run, Summary};
 use crate::rules::Severity;
 use std::io::{self, Write};
@@ -111,7 +109,10 @@ mod tests {
 
     #[test]
     fn escapes_what_the_runner_reads_as_syntax() {
-        assert_eq!(escape_data("50% done\r\nnext: a, b"), "50%25 done%0D%0Anext: a, b");
+        assert_eq!(
+            escape_data("50% done\r\nnext: a, b"),
+            "50%25 done%0D%0Anext: a, b"
+        );
         assert_eq!(
             escape_property("C:\\docs\\AGS, v2%.md"),
             "C%3A\\docs\\AGS%2C v2%25.md"

@@ -121,7 +121,10 @@ impl JunitReporter<'_> {
                     rule,
                     failing,
                     passing,
-                    suppressed: suppressed.iter().filter(|s| s.finding.rule == rule).collect(),
+                    suppressed: suppressed
+                        .iter()
+                        .filter(|s| s.finding.rule == rule)
+                        .collect(),
                 }
             })
             .collect();
@@ -191,9 +194,11 @@ fn write_suite<W: Write>(
                             .write_text_content(text_node(&text.join("\n")))?;
                     }
                     let mut notes: Vec<String> = case.passing.iter().map(|f| describe(f)).collect();
-                    notes.extend(case.suppressed.iter().map(|s| {
-                        format!("suppressed ({}): {}", s.reason, describe(&s.finding))
-                    }));
+                    notes.extend(
+                        case.suppressed.iter().map(|s| {
+                            format!("suppressed ({}): {}", s.reason, describe(&s.finding))
+                        }),
+                    );
                     if !notes.is_empty() {
                         xml.create_element("system-out")
                             .write_text_content(text_node(&notes.join("\n")))?;

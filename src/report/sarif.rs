@@ -9,8 +9,7 @@
 //! the invocation, which is then not successful.
 
 use super::{
-    LineIndex, Reporter, file_problems, fingerprints, has_lines, place, reference_line,
-    slash_path,
+    LineIndex, Reporter, file_problems, fingerprints, has_lines, place, reference_line, slash_path,
 };
 use crate::diagnostic::{FileOutcome, Finding, Run, Summary, SuppressedBy};
 use crate::rules::{Rule, RuleSet, Severity};
@@ -247,7 +246,14 @@ impl Reporter for SarifReporter<'_> {
             };
             for (f, print) in findings.iter().zip(prints) {
                 let (location, message, print) = result(f, print);
-                results.push(sarif_result(f, &index_of, location, message, print, Vec::new()));
+                results.push(sarif_result(
+                    f,
+                    &index_of,
+                    location,
+                    message,
+                    print,
+                    Vec::new(),
+                ));
             }
             for (s, print) in suppressed.iter().zip(suppressed_prints) {
                 let (location, message, print) = result(&s.finding, print);
@@ -266,8 +272,14 @@ impl Reporter for SarifReporter<'_> {
                         location: None,
                     },
                 };
-                let result =
-                    sarif_result(&s.finding, &index_of, location, message, print, vec![suppression]);
+                let result = sarif_result(
+                    &s.finding,
+                    &index_of,
+                    location,
+                    message,
+                    print,
+                    vec![suppression],
+                );
                 results.push(result);
             }
         }

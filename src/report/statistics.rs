@@ -29,7 +29,12 @@ pub fn statistics(run: &Run) -> String {
         }
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(b.1.1.cmp(&a.1.1)).then(a.0.cmp(&b.0)));
+    rows.sort_by(|a, b| {
+        b.1.0
+            .cmp(&a.1.0)
+            .then(b.1.1.cmp(&a.1.1))
+            .then(a.0.cmp(&b.0))
+    });
     let with_suppressed = rows.iter().any(|(_, (_, s))| *s > 0);
     let width = rows
         .iter()

@@ -41,12 +41,18 @@ fn run() -> Run {
             outcome: FileOutcome::Checked {
                 source,
                 facts: StatementFacts::default(),
-                findings: vec![finding("mtfs-horizon", Severity::Warning, "2024/25 to 2025/26")],
+                findings: vec![finding(
+                    "mtfs-horizon",
+                    Severity::Warning,
+                    "2024/25 to 2025/26",
+                )],
                 suppressed: vec![
                     Suppressed {
                         finding: finding("placeholder", Severity::Error, "£XX"),
                         by: SuppressedBy::Directive {
-                            span: span_of("<!-- govlint-disable-next-line placeholder: agreed with the auditor -->"),
+                            span: span_of(
+                                "<!-- govlint-disable-next-line placeholder: agreed with the auditor -->",
+                            ),
                         },
                         reason: "agreed with the auditor".into(),
                     },
@@ -74,7 +80,10 @@ fn sarif(run: &Run) -> serde_json::Value {
 
 /// Every error the official SARIF 2.1.0 schema finds in `log`.
 pub(crate) fn schema_errors(log: &serde_json::Value) -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/sarif-2.1.0.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-2.1.0.json"
+    );
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("the vendored schema"))
             .expect("the schema is JSON");
@@ -113,7 +122,10 @@ fn suppressed_findings_are_results_with_their_suppression() {
 
     let baseline = &results[2]["suppressions"][0];
     assert_eq!(baseline["kind"], "external");
-    assert_eq!(baseline["justification"], "in the baseline: to be fixed for the final");
+    assert_eq!(
+        baseline["justification"],
+        "in the baseline: to be fixed for the final"
+    );
     assert!(baseline.get("location").is_none());
 }
 
@@ -122,7 +134,10 @@ fn results_point_at_the_words_in_a_relative_uri() {
     let log = sarif(&run());
     let result = &log["runs"][0]["results"][2];
     let location = &result["locations"][0]["physicalLocation"];
-    assert_eq!(location["artifactLocation"]["uri"], "drafts/AGS%202023-24.md");
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "drafts/AGS%202023-24.md"
+    );
     let region = &location["region"];
     // "£YY" on line 8, columns 20 to 23 (exclusive), in characters.
     assert_eq!(
@@ -140,7 +155,10 @@ fn results_point_at_the_words_in_a_relative_uri() {
         "1. Scope › 1.2"
     );
     let index = result["ruleIndex"].as_u64().expect("a rule index") as usize;
-    assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][index]["id"], "placeholder");
+    assert_eq!(
+        log["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+        "placeholder"
+    );
     // Two placeholders on different words have different fingerprints.
     assert_ne!(
         log["runs"][0]["results"][1]["partialFingerprints"],
@@ -160,10 +178,21 @@ fn rules_carry_descriptions_help_references_and_principles() {
         .expect("the rule is listed");
     assert_eq!(rule["defaultConfiguration"]["level"], "error");
     assert_eq!(rule["properties"]["principles"], serde_json::json!(["G"]));
-    assert!(rule["shortDescription"]["text"].as_str().is_some_and(|s| !s.is_empty()));
-    assert!(rule["fullDescription"]["text"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(
+        rule["shortDescription"]["text"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
+    assert!(
+        rule["fullDescription"]["text"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
     let help = rule["help"]["text"].as_str().expect("help text");
-    assert!(help.contains("See:\n- Accounts and Audit Regulations 2015"), "{help}");
+    assert!(
+        help.contains("See:\n- Accounts and Audit Regulations 2015"),
+        "{help}"
+    );
     assert_eq!(
         rule["properties"]["references"][0]["title"],
         "Accounts and Audit Regulations 2015"
