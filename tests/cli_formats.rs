@@ -30,15 +30,21 @@ const DEFECTS: &str = "samples/defects/castlemoor-ags-2022-23-draft.md";
 const DOCX: &str = "tests/fixtures/docx/fernbrook-ags-2024-25.docx";
 
 /// The four rules the Wrenfield fixture trips, in a folder of their own, so
-/// the snapshots do not shift as the pack grows.
+/// the snapshots do not shift as the pack grows (and each run stays quick:
+/// loading the whole pack takes seconds in a debug build).
 fn wrenfield_rules() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for id in [
+    only_rules(&[
         "drafting-note",
         "placeholder",
         "financial-year-format",
         "mtfs-horizon",
-    ] {
+    ])
+}
+
+/// A folder holding only the named rules of the default pack.
+fn only_rules(ids: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for id in ids {
         std::fs::copy(
             format!("rules/{id}.toml"),
             dir.path().join(format!("{id}.toml")),
@@ -197,7 +203,17 @@ fn github_commands_are_escaped() {
     let path = dir.path().join("AGS, draft: 50%.md");
     std::fs::copy(WRENFIELD, &path).expect("copy");
     let path = path.to_string_lossy().into_owned();
-    let o = govlint(&["check", &path, "--format", "github", "--date", "2024-09-30"]);
+    let rules = wrenfield_rules();
+    let rules = rules.path().to_string_lossy().into_owned();
+    let o = govlint(&[
+        "check",
+        &path,
+        "--format",
+        "github",
+        "--no-default-rules",
+        "--rules",
+        &rules,
+    ]);
     let out = stdout(&o);
     let escaped = path
         .replace('%', "%25")
@@ -221,19 +237,25 @@ fn github_commands_are_escaped() {
     );
     // Every finding is one command line; the summary is plain text.
     let commands = out.lines().filter(|l| l.starts_with("::")).count();
-    let summary = common_summary(&out);
-    assert!(commands > 5, "{out}");
+    let summary = out.lines().last().unwrap_or_default();
+    assert_eq!(commands, 5, "{out}");
     assert!(summary.starts_with("Checked 1 file"), "{out}");
     // A Word file's findings name the place, not lines of extracted text.
-    let out = stdout(&govlint(&["check", DOCX, "--format", "github"]));
+    let rules = only_rules(&["paragraph-numbering", "statutory-officers-incompatible"]);
+    let rules = rules.path().to_string_lossy().into_owned();
+    let out = stdout(&govlint(&[
+        "check",
+        DOCX,
+        "--format",
+        "github",
+        "--no-default-rules",
+        "--rules",
+        &rules,
+    ]));
     let commands: Vec<&str> = out.lines().filter(|l| l.starts_with("::")).collect();
     assert!(!commands.is_empty(), "{out}");
     assert!(commands.iter().all(|c| !c.contains(",line=")), "{out}");
     assert!(commands.iter().any(|c| c.contains(" (at 3. ")), "{out}");
-}
-
-fn common_summary(out: &str) -> &str {
-    out.lines().last().unwrap_or_default()
 }
 
 #[test]
@@ -413,9 +435,9 @@ fn fail_on_sets_the_level_that_exits_1() {
         "both at once is a usage error"
     );
     // Errors, but never failing; an unreadable file still does.
-    let o = govlint(&["check", DEFECTS, "--fail-on", "never"]);
-    assert_eq!(o.status.code(), Some(0));
-    let o = govlint(&["check", DEFECTS, "missing.md", "--fail-on", "never"]);
+    assert_eq!(wrenfield(&[]).status.code(), Some(1));
+    assert_eq!(wrenfield(&["--fail-on", "never"]).status.code(), Some(0));
+    let o = wrenfield(&["missing.md", "--fail-on", "never"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -448,17 +470,23 @@ fn statistics_count_findings_per_rule() {
 
 #[test]
 fn quiet_prints_only_the_findings() {
-    let loud = stdout(&govlint(&["check", WRENFIELD]));
+    let rules = wrenfield_rules();
+    let rules = rules.path().to_string_lossy().into_owned();
+    let check = |extra: &[&str]| {
+        let base = ["check", WRENFIELD, "--no-default-rules", "--rules", &rules];
+        govlint(&[&base[..], extra].concat())
+    };
+    let loud = stdout(&check(&[]));
     assert!(loud.contains("assumed the statement date"), "{loud}");
     assert!(loud.contains("Checked 1 file"));
-    let o = govlint(&["check", WRENFIELD, "--quiet"]);
+    let o = check(&["--quiet"]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(1));
     assert!(out.contains("drafting-note"), "{out}");
     assert!(!out.contains("assumed the statement date"), "{out}");
     assert!(!out.contains("Checked 1 file"), "{out}");
     // Errors still print.
-    let o = govlint(&["check", WRENFIELD, "missing.md", "-q"]);
+    let o = check(&["missing.md", "-q"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("missing.md: no such file or directory"));
 }
@@ -506,8 +534,11 @@ fn with_closed_pipe(args: &[&str], both: bool) -> (Option<i32>, String) {
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
+    let rules = wrenfield_rules();
+    let rules = rules.path().to_string_lossy().into_owned();
+    let check = ["check", WRENFIELD, "--no-default-rules", "--rules", &rules];
     for format in ["human", "json", "concise", "sarif"] {
-        let (code, err) = with_closed_pipe(&["check", "samples", "--format", format], false);
+        let (code, err) = with_closed_pipe(&[&check[..], &["--format", format]].concat(), false);
         // The run's own verdict (findings: 1), not a panic (101).
         assert_eq!(code, Some(1), "{format}: {err}");
         assert!(!err.contains("Broken pipe"), "{format}: {err}");
@@ -515,14 +546,20 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(err.is_empty(), "{format}: {err}");
     }
     // `2>&1 | head -1`: stderr is closed too, and the run still ends well.
-    let (code, _) = with_closed_pipe(&["check", "samples", "missing.md"], true);
+    let (code, _) = with_closed_pipe(&[&check[..], &["missing.md"]].concat(), true);
     assert_eq!(code, Some(2));
-    let (code, _) = with_closed_pipe(&["check", "--no-default-rules", "samples"], true);
+    let (code, _) = with_closed_pipe(&["check", "--no-default-rules", WRENFIELD], true);
     assert_eq!(code, Some(2));
     // The other commands print through the same guard.
     for args in [
-        &["rules"][..],
-        &["explain", "mtfs-horizon"],
+        &["rules", "--no-default-rules", "--rules", &rules][..],
+        &[
+            "explain",
+            "mtfs-horizon",
+            "--no-default-rules",
+            "--rules",
+            &rules,
+        ],
         &["inspect", DEFECTS],
         &["inspect", "--text", DEFECTS],
     ] {

@@ -70,9 +70,11 @@ fn run() -> Run {
 }
 
 fn sarif(run: &Run) -> serde_json::Value {
-    let rules = RuleSet::load(true, &[]).expect("the default pack loads");
+    // Loading the pack takes seconds in a debug build: once per test binary.
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    let rules = RULES.get_or_init(|| RuleSet::load(true, &[]).expect("the default pack loads"));
     let mut out = Vec::new();
-    SarifReporter::new(&rules)
+    SarifReporter::new(rules)
         .report(run, &Summary::of(&run.files), &mut out)
         .expect("writing to memory");
     serde_json::from_slice(&out).expect("the log is JSON")
