@@ -65,7 +65,7 @@ pub struct CheckArgs {
 /// The output formats, one reporter each (see `govlint::report`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// rustc-style diagnostics with the words underlined.
+    /// Diagnostics in the style of rustc, with the words underlined.
     Human,
     /// One line per finding: path:line:col: severity[rule] message.
     Concise,
