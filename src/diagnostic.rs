@@ -1,11 +1,12 @@
 //! Stage 5: findings and the per-file report.
 
 use crate::model::Statement;
-use crate::rules::Severity;
+use crate::rules::{Reference, Severity};
 use crate::source::{InputError, Skipped, SourceFile};
 use crate::values::FinancialYear;
 use miette::Diagnostic;
 use std::ops::Range;
+use std::sync::Arc;
 use thiserror::Error;
 
 /// A secondary label: a second place that matters to a finding.
@@ -29,6 +30,8 @@ pub struct Finding {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub url: Option<String>,
+    /// The statute and guidance the rule rests on, shared with the rule.
+    pub references: Arc<[Reference]>,
     /// The words under the primary label, white space collapsed: what a
     /// reader searches for in Word or a PDF viewer.
     pub snippet: String,

@@ -59,7 +59,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            cli::output::eprint(&format!("{message}\n"));
             ExitCode::from(2)
         }
     }

@@ -1,11 +1,16 @@
 //! `govlint check`: lint statements and report.
 
 use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human, load_rules};
+use super::output::{eprint, print, to_stdout};
 use clap::ValueEnum;
 use govlint::diagnostic::Summary;
-use govlint::report::{JsonReporter, Reporter};
-use govlint::rules::Severity;
-use std::io::Write;
+use govlint::report::{
+    ConciseReporter, GithubReporter, GitlabReporter, HumanReporter, JsonReporter, JunitReporter,
+    Reporter, SarifReporter, statistics,
+};
+use govlint::rules::{RuleSet, Severity};
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,15 +25,33 @@ pub struct CheckArgs {
     /// Read every file as this format, whatever its name and content say.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
+    /// The report on standard output.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Also write the report in FORMAT to the file PATH, e.g.
+    /// `--output sarif=govlint.sarif` (repeatable).
+    #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
+    outputs: Vec<(Format, PathBuf)>,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
     statement: StatementArgs,
-    /// Also fail (exit 1) on findings of this severity.
-    #[arg(long, value_enum)]
+    /// The lowest severity whose findings fail the run (exit 1); `never`:
+    /// findings never do (files that cannot be read still exit 2).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// The older spelling of `--fail-on warning` and `--fail-on info`.
+    #[arg(long, value_enum, hide = true, conflicts_with = "fail_on")]
     deny: Option<Deny>,
+    /// After the report, a table of findings per rule: rule, severity,
+    /// count (on standard error when the report is JSON, SARIF, JUnit or
+    /// GitLab, so that stays valid).
+    #[arg(long)]
+    statistics: bool,
+    /// Only the findings and errors: no notes and no summary line (human,
+    /// concise and github formats).
+    #[arg(long, short)]
+    quiet: bool,
     /// Largest document to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
@@ -39,10 +62,48 @@ pub struct CheckArgs {
     color: Color,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+/// The output formats, one reporter each (see `govlint::report`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Diagnostics in the style of rustc, with the words underlined.
     Human,
+    /// One line per finding: path:line:col: severity[rule] message.
+    Concise,
+    /// One JSON object for the run.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the files.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+impl Format {
+    /// Whether the format is a document a tool parses as a whole, which a
+    /// table after it would spoil.
+    fn is_document(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Sarif | Format::Junit | Format::Gitlab
+        )
+    }
+
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,11 +112,77 @@ enum Deny {
     Infos,
 }
 
+/// `sarif=report.sarif` → (Sarif, "report.sarif").
+fn parse_output(text: &str) -> Result<(Format, PathBuf), String> {
+    let Some((name, path)) = text.split_once('=') else {
+        return Err("expected FORMAT=PATH, e.g. sarif=govlint.sarif".into());
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants().iter().map(|f| f.name()).collect();
+        format!("unknown format `{name}`; use one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err(format!("no file given after `{name}=`"));
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+impl CheckArgs {
+    /// The lowest severity that fails the run; `None` for `never`.
+    fn fail_at(&self) -> Option<Severity> {
+        match (self.deny, self.fail_on) {
+            (Some(Deny::Warnings), _) => Some(Severity::Warning),
+            (Some(Deny::Infos), _) => Some(Severity::Info),
+            (None, FailOn::Error) => Some(Severity::Error),
+            (None, FailOn::Warning) => Some(Severity::Warning),
+            (None, FailOn::Info) => Some(Severity::Info),
+            (None, FailOn::Never) => None,
+        }
+    }
+
+    /// The reporter for `format`: on standard output (`to_file` false) the
+    /// human format follows `--color`; in a file it never has colour.
+    fn reporter<'a>(
+        &self,
+        format: Format,
+        rules: &'a RuleSet,
+        to_file: bool,
+    ) -> Box<dyn Reporter + 'a> {
+        let quiet = self.quiet;
+        match format {
+            Format::Human if to_file => Box::new(HumanReporter::new(false, 100).quiet(quiet)),
+            Format::Human => Box::new(human(self.color).quiet(quiet)),
+            Format::Concise => Box::new(ConciseReporter { quiet }),
+            Format::Json => Box::new(JsonReporter),
+            Format::Sarif => Box::new(SarifReporter::new(rules)),
+            Format::Github => Box::new(GithubReporter { quiet }),
+            Format::Junit => Box::new(JunitReporter::new(rules, self.fail_at())),
+            Format::Gitlab => Box::new(GitlabReporter),
+        }
+    }
+}
+
 pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let options = args.statement.options()?;
     let Some(rules) = load_rules(&args.rules, args.color) else {
         return Ok(ExitCode::from(2));
     };
+    if rules.rules.is_empty() {
+        return Err(no_rules(&args.rules));
+    }
+    // Every report file is created before anything is checked, so a path
+    // that cannot be written is a usage error, not a late surprise.
+    let mut files = Vec::new();
+    for (format, path) in &args.outputs {
+        let shown = path.display().to_string();
+        let file = File::create(path).map_err(|e| {
+            format!(
+                "error: cannot write the {} report to {shown}: {e}",
+                format.name()
+            )
+        })?;
+        files.push((*format, shown, BufWriter::new(file)));
+    }
     let read = govlint::ReadOptions {
         limits: govlint::source::ReadLimits {
             max_file_size: args.max_file_size,
@@ -66,25 +193,49 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     };
     let run = govlint::check_paths(&args.paths, &rules, &options, &read);
     let summary = Summary::of(&run.files);
-    let reporter: Box<dyn Reporter> = match args.format {
-        Format::Human => Box::new(human(args.color)),
-        Format::Json => Box::new(JsonReporter),
-    };
-    let mut out = std::io::stdout().lock();
-    reporter
-        .report(&run, &summary, &mut out)
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("error: cannot write the report: {e}"))?;
-    let fail_at = match args.deny {
-        None => Severity::Error,
-        Some(Deny::Warnings) => Severity::Warning,
-        Some(Deny::Infos) => Severity::Info,
-    };
-    Ok(if summary.failures > 0 {
+    let mut code = if summary.failures > 0 {
         ExitCode::from(2)
-    } else if summary.fails(fail_at) {
+    } else if args.fail_at().is_some_and(|at| summary.fails(at)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    for (format, shown, mut file) in files {
+        let written = args
+            .reporter(format, &rules, true)
+            .report(&run, &summary, &mut file)
+            .and_then(|()| file.flush());
+        if let Err(e) = written {
+            eprint(&format!(
+                "error: cannot write the {} report to {shown}: {e}\n",
+                format.name()
+            ));
+            code = ExitCode::from(2);
+        }
+    }
+    let reporter = args.reporter(args.format, &rules, false);
+    to_stdout(|out| reporter.report(&run, &summary, out))?;
+    if args.statistics {
+        let table = statistics(&run);
+        if args.format.is_document() {
+            eprint(&table);
+        } else {
+            print(&format!("\n{table}"))?;
+        }
+    }
+    Ok(code)
+}
+
+/// Why a run with no rules is refused rather than passed.
+fn no_rules(args: &RuleArgs) -> String {
+    if args.dirs.is_empty() {
+        "error: no rules to run: --no-default-rules was given without --rules DIR".into()
+    } else {
+        let dirs: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
+        format!(
+            "error: no rules to run: {} {} no rule files (*.toml), and --no-default-rules was given",
+            dirs.join(", "),
+            if dirs.len() == 1 { "holds" } else { "hold" }
+        )
+    }
 }

@@ -5,7 +5,8 @@ use govlint::model::{ParseOptions, Stage};
 use govlint::report::HumanReporter;
 use govlint::rules::RuleSet;
 use govlint::values as value;
-use std::io::{IsTerminal, Write};
+use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -83,14 +84,18 @@ pub enum Color {
     Never,
 }
 
+/// The human reporter for standard output: colour when `color` says so,
+/// or on a terminal that can show it (`NO_COLOR` set or `TERM=dumb` turn it
+/// off); as wide as `COLUMNS` says, else 100.
 pub fn human(color: Color) -> HumanReporter {
     let color = match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        Color::Auto => auto_color(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        ),
     };
     let width = std::env::var("COLUMNS")
         .ok()
@@ -99,13 +104,19 @@ pub fn human(color: Color) -> HumanReporter {
     HumanReporter::new(color, width)
 }
 
+/// `--color auto`: colour only on a terminal, unless `NO_COLOR` is set (to
+/// anything but the empty string) or the terminal is `dumb`.
+fn auto_color(terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) -> bool {
+    terminal && no_color.is_none_or(OsStr::is_empty) && term.is_none_or(|t| t != "dumb")
+}
+
 /// Loads rules, printing every loading error; `None` means exit 2.
 pub fn load_rules(args: &RuleArgs, color: Color) -> Option<RuleSet> {
     match RuleSet::load(!args.no_default_rules, &args.dirs) {
         Ok(set) => Some(set),
         Err(errors) => {
             let text = human(color).render_load_errors(&errors);
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            super::output::eprint(&text);
             None
         }
     }
@@ -119,4 +130,24 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     text.parse::<value::Date>()
         .map(|d| d.start)
         .map_err(|e| format!("error: --date {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::auto_color;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_that_wants_it() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert!(auto_color(true, None, os("xterm-256color")));
+        assert!(auto_color(true, None, None));
+        assert!(!auto_color(false, None, os("xterm")), "not a terminal");
+        assert!(!auto_color(true, os("1"), os("xterm")), "NO_COLOR");
+        assert!(
+            auto_color(true, os(""), os("xterm")),
+            "an empty NO_COLOR is unset"
+        );
+        assert!(!auto_color(true, None, os("dumb")), "TERM=dumb");
+    }
 }

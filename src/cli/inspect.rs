@@ -1,6 +1,7 @@
 //! `govlint inspect`: what the model recognised in one document.
 
 use super::common::{Color, InputFormat, StatementArgs, human};
+use super::output::{eprint, print};
 use govlint::report;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,16 +28,16 @@ pub fn inspect(args: &InspectArgs) -> Result<ExitCode, String> {
     let format = args.input_format.map(InputFormat::format);
     match govlint::source::read_as(&args.path, &limits, format) {
         Ok(source) if args.text => {
-            print!("{}", source.text);
+            print(&source.text)?;
             Ok(ExitCode::SUCCESS)
         }
         Ok(source) => {
             let statement = govlint::model::Statement::parse(&source, &options);
-            print!("{}", report::inspect(&source, &statement));
+            print(&report::inspect(&source, &statement))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprint!("{}", human(Color::Auto).render(&e));
+            eprint(&human(Color::Auto).render(&e));
             Ok(ExitCode::from(2))
         }
     }

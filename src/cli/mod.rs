@@ -4,4 +4,5 @@
 pub mod check;
 pub mod common;
 pub mod inspect;
+pub mod output;
 pub mod rules;

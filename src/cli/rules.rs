@@ -1,6 +1,7 @@
 //! The rule author's commands: `rules`, `test`, `new rule`, `explain`.
 
 use super::common::{Color, RuleArgs, load_rules};
+use super::output::print;
 use clap::Subcommand;
 use govlint::report;
 use govlint::rules::vocabulary;
@@ -44,7 +45,7 @@ pub fn list_rules(args: &RuleArgs) -> Result<ExitCode, String> {
     let Some(rules) = load_rules(args, Color::Auto) else {
         return Ok(ExitCode::from(2));
     };
-    print!("{}", report::rules_table(&rules));
+    print(&report::rules_table(&rules))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -62,7 +63,7 @@ pub fn test(args: TestArgs) -> Result<ExitCode, String> {
     };
     let (reports, samples) = testing::run(&rules, &options);
     let (text, failed) = report::test_summary(&reports, &samples, args.coverage);
-    print!("{text}");
+    print(&text)?;
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -86,10 +87,11 @@ pub fn new_rule(id: &str, dir: &Path) -> Result<ExitCode, String> {
     std::fs::create_dir_all(dir)
         .and_then(|()| std::fs::write(&path, scaffold::rule_file(id)))
         .map_err(|e| format!("error: cannot write {shown}: {e}"))?;
-    print!(
-        "{}",
-        scaffold::next_steps(id, &shown, &dir.display().to_string())
-    );
+    print(&scaffold::next_steps(
+        id,
+        &shown,
+        &dir.display().to_string(),
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,16 +100,16 @@ pub fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(2));
     };
     if let Some(name) = id.strip_prefix('@') {
-        print!("{}", vocabulary::explain_entry(&rules.vocabulary, name)?);
+        print(&vocabulary::explain_entry(&rules.vocabulary, name)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     match rules.get(id) {
         Some(rule) => {
-            print!(
+            print(&format!(
                 "{}{}",
                 report::explain(rule),
                 vocabulary::explain_uses(rule)
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         None => Err(report::unknown_rule(id, &rules)),

@@ -6,6 +6,7 @@ use crate::diagnostic::{Finding, Label, SNIPPET_CHARS};
 use crate::model::Stage;
 use crate::rules::Marks;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A finding on a match: at the first anchor capture that took part in the
 /// match (else the whole first match), with a secondary label on each
@@ -56,6 +57,7 @@ pub(super) fn at(
         labels,
         help: rule.help.clone(),
         url: rule.url.clone(),
+        references: Arc::clone(&rule.references),
         snippet: st.snippet(range, SNIPPET_CHARS),
         location: st.location_of(range),
         page: st.page_of(range),

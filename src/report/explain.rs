@@ -75,10 +75,7 @@ fn references(rule: &Rule) -> String {
         .references
         .iter()
         .map(|r| {
-            let mut line = format!("- {}", r.title);
-            if let Some(sec) = &r.section {
-                line.push_str(&format!(", {sec}"));
-            }
+            let mut line = format!("- {}", r.citation());
             if let Some(url) = &r.url {
                 line.push_str(&format!(" <{url}>"));
             }

@@ -13,6 +13,8 @@ use std::io::{self, Write};
 /// rustc-style annotated diagnostics.
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
+    /// Only the diagnostics: no notes, no summary line.
+    quiet: bool,
 }
 
 impl HumanReporter {
@@ -28,7 +30,14 @@ impl HumanReporter {
                 .with_width(width)
                 .with_links(false)
                 .with_urls(true),
+            quiet: false,
         }
+    }
+
+    /// Only the findings and errors: no notes (the assumed statement date,
+    /// skipped files) and no summary line.
+    pub fn quiet(self, quiet: bool) -> Self {
+        HumanReporter { quiet, ..self }
     }
 
     /// Renders any diagnostic (rule-loading errors use this too).
@@ -72,13 +81,15 @@ impl Reporter for HumanReporter {
                         // Word or a PDF viewer: show where the words are.
                         for f in findings {
                             let (named, offset) = excerpt(source, f);
-                            let d = FindingDiagnostic::new(f, &named).shifted(offset);
+                            let d = FindingDiagnostic::new(f, &named)
+                                .shifted(offset)
+                                .with_references();
                             out.write_all(self.render(&d).as_bytes())?;
                         }
                     } else {
                         let named = NamedSource::new(&source.name, source.text.clone());
                         for f in findings {
-                            let d = FindingDiagnostic::new(f, &named);
+                            let d = FindingDiagnostic::new(f, &named).with_references();
                             out.write_all(self.render(&d).as_bytes())?;
                         }
                     }
@@ -86,13 +97,16 @@ impl Reporter for HumanReporter {
                         let d = statement_error(&report.path, e);
                         out.write_all(self.render(&d).as_bytes())?;
                     }
-                    if let Some(note) = facts.date_note() {
+                    if let Some(note) = facts.date_note().filter(|_| !self.quiet) {
                         let d = miette::MietteDiagnostic::new(format!("{}: {note}", report.path))
                             .with_severity(miette::Severity::Advice);
                         out.write_all(self.render(&d).as_bytes())?;
                     }
                 }
             }
+        }
+        if self.quiet {
+            return Ok(());
         }
         if !run.skipped.is_empty() {
             let list: Vec<String> = run
@@ -196,6 +210,8 @@ pub struct FindingDiagnostic<'a> {
     /// Where `source` starts in the file the finding's spans point into:
     /// non-zero when it is an excerpt. Labels outside it are left out.
     offset: usize,
+    /// Whether the help lists the rule's references ("see: …").
+    references: bool,
 }
 
 impl<'a> FindingDiagnostic<'a> {
@@ -204,6 +220,16 @@ impl<'a> FindingDiagnostic<'a> {
             finding,
             source,
             offset: 0,
+            references: false,
+        }
+    }
+
+    /// The diagnostic with the rule's references under its help, one
+    /// "see: …" line each (the report shows them; rule examples do not).
+    pub fn with_references(self) -> Self {
+        FindingDiagnostic {
+            references: true,
+            ..self
         }
     }
 
@@ -248,10 +274,16 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        let f = self.finding;
+        let mut lines: Vec<String> = f.help.iter().cloned().collect();
+        if self.references {
+            lines.extend(
+                f.references
+                    .iter()
+                    .map(|r| format!("see: {}", super::reference_line(r))),
+            );
+        }
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {

@@ -2,6 +2,7 @@
 
 use super::{LineIndex, Reporter};
 use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary};
+use crate::rules::Reference;
 use miette::Diagnostic;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -70,6 +71,8 @@ struct JsonDiagnostic<'a> {
     page: Option<usize>,
     help: Option<&'a str>,
     url: Option<&'a str>,
+    /// The statute and guidance the rule rests on: `title`, `section`, `url`.
+    references: &'a [Reference],
     labels: Vec<JsonLabel<'a>>,
 }
 
@@ -128,7 +131,7 @@ impl Reporter for JsonReporter {
                 failures: summary.failures,
             },
         };
-        serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::from)?;
         writeln!(out)
     }
 }
@@ -197,6 +200,7 @@ fn json_finding<'a>(f: &'a Finding, index: &LineIndex<'_>) -> JsonDiagnostic<'a>
         page: f.page,
         help: f.help.as_deref(),
         url: f.url.as_deref(),
+        references: &f.references,
         labels,
     }
 }

@@ -1,6 +1,18 @@
 //! Byte offsets to lines and columns: the one place govlint turns a span
 //! into something a person (or an editor) can find.
 
+use std::ops::Range;
+
+/// A span as lines and columns (1-based, columns in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanPosition {
+    pub start: (usize, usize),
+    /// Just past the span: exclusive.
+    pub end: (usize, usize),
+    /// The span's last character (its start, for an empty span): inclusive.
+    pub last: (usize, usize),
+}
+
 /// The line starts of a text, for converting byte offsets to 1-based lines
 /// and columns. Build one per document and ask it many times.
 pub struct LineIndex<'a> {
@@ -33,6 +45,21 @@ impl<'a> LineIndex<'a> {
         (line, col + 1)
     }
 
+    /// Where `span` starts, ends (exclusive, as JSON and SARIF count) and
+    /// where its last character is (inclusive, as GitHub annotations count).
+    pub fn span(&self, span: &Range<usize>) -> SpanPosition {
+        let last_char = self
+            .text
+            .get(span.start..span.end)
+            .and_then(|s| s.char_indices().next_back())
+            .map_or(span.start, |(i, _)| span.start + i);
+        SpanPosition {
+            start: self.line_col(span.start),
+            end: self.line_col(span.end),
+            last: self.line_col(last_char),
+        }
+    }
+
     /// The 1-based column of byte `byte` counted in bytes, as `govlint test`
     /// shows it ("at 1:48"). An offset that is not on a character boundary
     /// is put at column 1.
@@ -56,6 +83,21 @@ mod tests {
         assert_eq!(index.line_col(3), (2, 1));
         assert_eq!(index.line_col(6), (3, 1));
         assert_eq!(index.line(100), 3);
+    }
+
+    #[test]
+    fn spans_end_exclusive_and_last_inclusive() {
+        let index = LineIndex::new("ab\ncafé\n");
+        // "café": bytes 3..8, the "é" at byte 6.
+        let p = index.span(&(3..8));
+        assert_eq!(p.start, (2, 1));
+        assert_eq!(p.end, (2, 5));
+        assert_eq!(p.last, (2, 4));
+        // A span that takes in the newline ends on the next line, but its
+        // last character is still on its own.
+        let p = index.span(&(0..3));
+        assert_eq!((p.end, p.last), ((2, 1), (1, 3)));
+        assert_eq!(index.span(&(1..1)).last, (1, 2));
     }
 
     #[test]

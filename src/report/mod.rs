@@ -1,31 +1,52 @@
 //! Stage 6: everything govlint shows a person or a tool.
 //!
 //! A run's findings go out through a [`Reporter`], one per output format,
-//! each in its own file (`human.rs`, `json.rs`). To add a format, add a
-//! file with a type that implements [`Reporter`], export it here and give
-//! the CLI's `--format` a value for it. Lines and columns come from the one
-//! [`LineIndex`]. The other commands' text lives here too: the rule table
-//! ([`rules_table()`]), a rule's documentation ([`explain()`]) and the
-//! `govlint test` report ([`test_summary()`]). Nothing here prints: callers
-//! pass a writer or take a `String`.
+//! each in its own file: `human.rs` (the default), `concise.rs`, `json.rs`,
+//! `sarif.rs`, `github.rs` (workflow commands), `junit.rs` and `gitlab.rs`
+//! (Code Quality). To add a format, add a file with a type that implements
+//! [`Reporter`], export it here and give the CLI's `--format` a value for
+//! it. Lines and columns come from the one [`LineIndex`]; the helpers below
+//! say the same things the same way in every format (a file-level problem,
+//! where a finding is in a Word or PDF file, a rule's references). The
+//! other commands' text lives here too: the rule table ([`rules_table()`]),
+//! a rule's documentation ([`explain()`]), the `--statistics` table
+//! ([`statistics()`]) and the `govlint test` report ([`test_summary()`]).
+//! Nothing here prints: callers pass a writer or take a `String`.
 
+mod concise;
 mod explain;
+mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod inspect;
 mod json;
+mod junit;
 mod line_index;
 mod rules_table;
+mod sarif;
+mod statistics;
 mod test_summary;
 
+pub use concise::ConciseReporter;
 pub use explain::{explain, unknown_rule};
+pub use fingerprint::fingerprints;
+pub use github::GithubReporter;
+pub use gitlab::GitlabReporter;
 pub use human::{FindingDiagnostic, HumanReporter, summary_line};
 pub use inspect::inspect;
 pub use json::JsonReporter;
-pub use line_index::LineIndex;
+pub use junit::JunitReporter;
+pub use line_index::{LineIndex, SpanPosition};
 pub use rules_table::rules_table;
+pub use sarif::SarifReporter;
+pub use statistics::statistics;
 pub use test_summary::{explain_failure, test_summary};
 
-use crate::diagnostic::{Run, Summary};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary};
+use crate::rules::Reference;
+use crate::source::{Format, SourceFile};
+use miette::Diagnostic;
 use std::io::{self, Write};
 
 /// Writes a run's reports in one format.
@@ -36,4 +57,70 @@ pub trait Reporter {
 /// "1 file", "2 files".
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A problem with a file as a whole: it could not be read, or some rules
+/// could not run on it.
+struct FileProblem {
+    /// "govlint::input::binary", "govlint::period_unknown".
+    code: String,
+    /// The message without the leading "path: " that input errors carry,
+    /// for formats that name the file beside it.
+    message: String,
+}
+
+/// The file-level problems of a report, in order.
+fn file_problems(report: &FileReport) -> Vec<FileProblem> {
+    let problem = |e: &dyn Diagnostic| {
+        let message = e.to_string();
+        FileProblem {
+            code: e.code().map(|c| c.to_string()).unwrap_or_default(),
+            message: message
+                .strip_prefix(&format!("{}: ", report.path))
+                .map_or_else(|| message.clone(), str::to_owned),
+        }
+    };
+    match &report.outcome {
+        FileOutcome::Unreadable(e) => vec![problem(e)],
+        FileOutcome::Checked { errors, .. } => errors.iter().map(|e| problem(e)).collect(),
+    }
+}
+
+/// Whether lines and columns mean something to the reader of `source`: they
+/// do in the text formats; in a Word or PDF file they count in the text
+/// govlint extracted (`govlint inspect --text`), so formats name the place
+/// in the document instead (see [`place`]).
+fn has_lines(source: &SourceFile) -> bool {
+    !matches!(source.format, Format::Docx | Format::Pdf)
+}
+
+/// Where a finding is in the document as a reader finds it: "4. Review of
+/// effectiveness › 4.8, page 3"; empty when nothing is known.
+fn place(f: &Finding) -> String {
+    let mut s = f.location.clone();
+    if let Some(page) = f.page {
+        if !s.is_empty() {
+            s.push_str(", ");
+        }
+        s.push_str(&format!("page {page}"));
+    }
+    s
+}
+
+/// "Accounts and Audit Regulations 2015, regulation 6(1) <https://…>".
+fn reference_line(r: &Reference) -> String {
+    match &r.url {
+        Some(url) => format!("{} <{url}>", r.citation()),
+        None => r.citation(),
+    }
+}
+
+/// A path as a relative URI path: forward slashes, no leading "./".
+fn slash_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut rest = path.as_str();
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    rest.to_owned()
 }

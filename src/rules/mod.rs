@@ -59,7 +59,8 @@ pub struct Rule {
     pub message: String,
     pub help: Option<String>,
     pub url: Option<String>,
-    pub references: Vec<Reference>,
+    /// Shared with every finding of the rule (one allocation per rule).
+    pub references: Arc<[Reference]>,
     pub docs: Docs,
     pub params: Vec<(String, ParamValue)>,
     pub tables: Vec<Table>,

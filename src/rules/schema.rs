@@ -58,7 +58,8 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// Statute or guidance a rule rests on; every output format shows it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// "Accounts and Audit Regulations 2015".
@@ -66,6 +67,17 @@ pub struct Reference {
     /// "regulation 6(1)".
     pub section: Option<String>,
     pub url: Option<String>,
+}
+
+impl Reference {
+    /// "Accounts and Audit Regulations 2015, regulation 6(1)": the title
+    /// and section, without the URL.
+    pub fn citation(&self) -> String {
+        match &self.section {
+            Some(section) => format!("{}, {section}", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// The rule's documentation, printed by `govlint explain`.

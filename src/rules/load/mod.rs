@@ -118,7 +118,7 @@ impl Loader<'_> {
             message: file.message.into_inner(),
             help: file.help,
             url: file.url,
-            references: file.references,
+            references: file.references.into(),
             docs: file.docs,
             params,
             tables,
