@@ -1,10 +1,11 @@
 //! `govlint check`: lint statements and report.
 
-use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human, load_rules};
+use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
+use super::config::ConfigArgs;
 use clap::ValueEnum;
 use govlint::diagnostic::Summary;
 use govlint::report::{JsonReporter, Reporter};
-use govlint::rules::Severity;
+use govlint::config::{FailOn, Provenance, Setting};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ pub struct CheckArgs {
     input_format: Option<InputFormat>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    #[command(flatten)]
+    config: ConfigArgs,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -52,8 +55,18 @@ enum Deny {
 }
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let options = args.statement.options()?;
-    let Some(rules) = load_rules(&args.rules, args.color) else {
+    let mut flags = super::config::flags(&args.statement, &args.rules)?;
+    flags.fail_on = args.deny.map(|deny| match deny {
+        Deny::Warnings => Setting {
+            value: FailOn::Warning,
+            from: Provenance::Flag("--deny warnings".into()),
+        },
+        Deny::Infos => Setting {
+            value: FailOn::Info,
+            from: Provenance::Flag("--deny infos".into()),
+        },
+    });
+    let Some(mut settings) = super::config::settings(&args.config, flags, args.color)? else {
         return Ok(ExitCode::from(2));
     };
     let read = govlint::ReadOptions {
@@ -64,7 +77,12 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         format: args.input_format.map(InputFormat::format),
     };
-    let run = govlint::check_paths(&args.paths, &rules, &options, &read);
+    let fail_on = settings.fail_on().value;
+    // Each document gets the rules and options its path's settings say.
+    let run = govlint::check_paths_with(&args.paths, &read, |path, src| {
+        let profile = settings.profile(path);
+        govlint::check_source(src, &profile.rules, &profile.options)
+    });
     let summary = Summary::of(&run.files);
     let reporter: Box<dyn Reporter> = match args.format {
         Format::Human => Box::new(human(args.color)),
@@ -75,14 +93,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         .report(&run, &summary, &mut out)
         .and_then(|()| out.flush())
         .map_err(|e| format!("error: cannot write the report: {e}"))?;
-    let fail_at = match args.deny {
-        None => Severity::Error,
-        Some(Deny::Warnings) => Severity::Warning,
-        Some(Deny::Infos) => Severity::Info,
-    };
     Ok(if summary.failures > 0 {
         ExitCode::from(2)
-    } else if summary.fails(fail_at) {
+    } else if fail_on.severity().is_some_and(|s| summary.fails(s)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -3,5 +3,6 @@
 
 pub mod check;
 pub mod common;
+pub mod config;
 pub mod inspect;
 pub mod rules;
