@@ -63,6 +63,8 @@ impl Config {
         if binder.errors.is_empty() {
             Ok(layers)
         } else {
+            // In file order, whatever order the keys were checked in.
+            binder.errors.sort_by_key(|e| e.span.map(|s| s.offset()));
             Err(binder.errors)
         }
     }
@@ -136,7 +138,12 @@ impl<'a> Binder<'a> {
         }
         let mut names: Vec<&str> = self.rules.rules.iter().map(|r| r.id.as_str()).collect();
         names.extend(["A", "B", "C", "D", "E", "F", "G", "error", "warning", "info"]);
-        let help = match closest(text, names.into_iter()) {
+        let upper = text.to_uppercase();
+        let near = match upper.as_str() {
+            "A" | "B" | "C" | "D" | "E" | "F" | "G" => Some(upper.as_str()),
+            _ => closest(text, names.into_iter()),
+        };
+        let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None => "name rule ids (`govlint rules` lists them), principles A to G, or severities error, warning, info".to_owned(),
         };

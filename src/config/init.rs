@@ -53,9 +53,8 @@ pub fn starter(rules: &RuleSet, dirs: &[String], no_default_rules: bool) -> Stri
             let _ = writeln!(s, "[params.{}.{}]", rule.id, table.name);
             let _ = writeln!(
                 s,
-                "# (The table has {} rows; the last is shown. Rule: {}.)",
-                table.entries.len(),
-                rule.id
+                "# ({} rows in the rule; add a row, or change one, like this:)",
+                table.entries.len()
             );
             let _ = writeln!(s, "# {} = {}", key_literal(key), literal(value));
         }

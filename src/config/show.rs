@@ -9,7 +9,7 @@ pub fn describe(effective: &Effective, document: Option<&str>) -> String {
     let mut lines: Vec<(String, String)> = Vec::new();
     let mut out = match &effective.file {
         Some(file) => format!("# configuration: {file}\n"),
-        None => "# configuration: none (no govlint.toml here or above; defaults)\n".to_owned(),
+        None => "# configuration: none\n".to_owned(),
     };
     if let Some(doc) = document {
         out.push_str(&format!("# for {doc}: "));
@@ -17,7 +17,7 @@ pub fn describe(effective: &Effective, document: Option<&str>) -> String {
             out.push_str("no override applies\n");
         } else {
             let shown: Vec<String> = effective.overrides.iter().map(|o| o.to_string()).collect();
-            out.push_str(&format!("overrides at {}\n", shown.join("; ")));
+            out.push_str(&format!("applying {}\n", shown.join("; ")));
         }
     }
     let mut setting = |key: &str, value: String, from: &Provenance| {
