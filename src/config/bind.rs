@@ -213,7 +213,7 @@ impl<'a> Binder<'a> {
             self.err(
                 value.span(),
                 format!(
-                    "`{}` of rule `{}` is {}; this is not",
+                    "parameter `{}` of rule `{}` must be {}",
                     name.get_ref(),
                     rule.id,
                     type_name(default)
@@ -240,7 +240,7 @@ impl<'a> Binder<'a> {
             self.err(
                 value.span(),
                 format!(
-                    "`{}` of rule `{}` is a table; give its rows as a table",
+                    "`{}` of rule `{}` is a table: give it rows, not a value",
                     table.name, rule.id
                 ),
                 "not a table",
@@ -269,7 +269,7 @@ impl<'a> Binder<'a> {
                 self.err(
                     row_span.0,
                     format!(
-                        "the keys of table `{}` of rule `{}` are {}; `{key}` is not",
+                        "the rows of table `{}` of rule `{}` are keyed by {}",
                         table.name,
                         rule.id,
                         type_name(key_like)
@@ -283,7 +283,7 @@ impl<'a> Binder<'a> {
                 self.err(
                     row_span.1,
                     format!(
-                        "the values of table `{}` of rule `{}` are {}; this is not",
+                        "the rows of table `{}` of rule `{}` hold {}",
                         table.name,
                         rule.id,
                         type_name(value_like)
@@ -305,12 +305,24 @@ impl<'a> Binder<'a> {
 
 
     fn unknown_param(&mut self, rule: &Rule, name: &Spanned<String>) {
-        let mut names: Vec<&str> = rule.params.iter().map(|(n, _)| n.as_str()).collect();
-        names.extend(rule.tables.iter().map(|t| t.name.as_str()));
-        let help = match closest(name.get_ref(), names.iter().copied()) {
+        let params: Vec<&str> = rule.params.iter().map(|(n, _)| n.as_str()).collect();
+        let tables: Vec<&str> = rule.tables.iter().map(|t| t.name.as_str()).collect();
+        let names = params.iter().chain(&tables).copied();
+        let help = match closest(name.get_ref(), names) {
             Some(near) => format!("did you mean `{near}`?"),
-            None if names.is_empty() => format!("`{}` has no parameters", rule.id),
-            None => format!("its parameters and tables: {}", names.join(", ")),
+            None => {
+                let mut known = Vec::new();
+                if !params.is_empty() {
+                    known.push(format!("its parameters: {}", params.join(", ")));
+                }
+                if !tables.is_empty() {
+                    known.push(format!("its tables: {}", tables.join(", ")));
+                }
+                match known.is_empty() {
+                    true => format!("`{}` has no parameters", rule.id),
+                    false => known.join("; "),
+                }
+            }
         };
         self.err(
             name.span(),

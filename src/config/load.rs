@@ -179,7 +179,10 @@ fn read_facts(
         None => {
             errors.push(text.error(
                 Some(d.span()),
-                format!("`{}` is not a date", d.get_ref()),
+                match d.get_ref() {
+                    toml::Value::String(s) => format!("`{s}` is not a date"),
+                    other => format!("`{other}` is not a date"),
+                },
                 "not a date",
                 Some("write a date such as date = 2025-06-30".into()),
             ));

@@ -264,7 +264,7 @@ fn mistakes_are_errors_at_the_key_or_value() {
         errors("period = \"2023/25\"\ndate = \"soon\"\n[[overrides]]\npaths = [\"a/[\"]\n"),
         [
             "`2023/25` is not a financial year at `\"2023/25\"` (write the year the statement covers, e.g. period = \"2024/25\")",
-            "`\"soon\"` is not a date at `\"soon\"` (write a date such as date = 2025-06-30)",
+            "`soon` is not a date at `\"soon\"` (write a date such as date = 2025-06-30)",
             "`a/[` is not a path glob: unclosed character class; missing ']' at `\"a/[\"`",
         ]
     );
@@ -281,22 +281,22 @@ fn mistakes_are_errors_at_the_key_or_value() {
         errors("[params.probe-a]\nlimt = 2\noften = 12\n[params.probe-g]\nx = 1\n"),
         [
             "rule `probe-a` has no parameter or table `limt` at `limt` (did you mean `limit`?)",
-            "`often` of rule `probe-a` is a frequency; this is not at `12` (its default is \"monthly\")",
+            "parameter `often` of rule `probe-a` must be a frequency at `12` (its default is \"monthly\")",
             "rule `probe-g` has no parameter or table `x` at `x` (`probe-g` has no parameters)",
         ]
     );
     assert_eq!(
         errors("[params.probe-a]\ndeadlines = 3\n[params.probe-a.limit]\nx = 1\n"),
         [
-            "`deadlines` of rule `probe-a` is a table; give its rows as a table at `3` (e.g. [params.probe-a.deadlines] then \"2022/23\" = 2023-09-30)",
-            "`limit` of rule `probe-a` is a number; this is not at `[params.probe-a.limit]` (its default is 3)",
+            "`deadlines` of rule `probe-a` is a table: give it rows, not a value at `3` (e.g. [params.probe-a.deadlines] then \"2022/23\" = 2023-09-30)",
+            "parameter `limit` of rule `probe-a` must be a number at `[params.probe-a.limit]` (its default is 3)",
         ]
     );
     assert_eq!(
         errors("[params.probe-a.deadlines]\n\"2022/2\" = 2023-09-30\n\"2023/24\" = \"later\"\n"),
         [
-            "the keys of table `deadlines` of rule `probe-a` are a financial year; `2022/2` is not at `\"2022/2\"` (e.g. \"2022/23\")",
-            "the values of table `deadlines` of rule `probe-a` are a date; this is not at `\"later\"` (e.g. 2023-09-30)",
+            "the rows of table `deadlines` of rule `probe-a` are keyed by a financial year at `\"2022/2\"` (e.g. \"2022/23\")",
+            "the rows of table `deadlines` of rule `probe-a` hold a date at `\"later\"` (e.g. 2023-09-30)",
         ]
     );
 }
