@@ -75,8 +75,8 @@ pub fn check_paths_with(
     let files = found
         .documents
         .into_iter()
-        .map(
-            |found| match found.and_then(|p| {
+        .map(|found| {
+            match found.and_then(|p| {
                 let src = source::read_as(&p, &read.limits, read.format)?;
                 Ok((p, src))
             }) {
@@ -85,8 +85,8 @@ pub fn check_paths_with(
                     path: e.path().to_owned(),
                     outcome: FileOutcome::Unreadable(e),
                 },
-            },
-        )
+            }
+        })
         .collect();
     Run {
         files,

@@ -3,9 +3,9 @@
 use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
 use super::config::ConfigArgs;
 use clap::ValueEnum;
+use govlint::config::{FailOn, Provenance, Setting};
 use govlint::diagnostic::Summary;
 use govlint::report::{JsonReporter, Reporter};
-use govlint::config::{FailOn, Provenance, Setting};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

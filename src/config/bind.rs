@@ -137,7 +137,9 @@ impl<'a> Binder<'a> {
             return Some(Selector::Rule(text.to_owned()));
         }
         let mut names: Vec<&str> = self.rules.rules.iter().map(|r| r.id.as_str()).collect();
-        names.extend(["A", "B", "C", "D", "E", "F", "G", "error", "warning", "info"]);
+        names.extend([
+            "A", "B", "C", "D", "E", "F", "G", "error", "warning", "info",
+        ]);
         let upper = text.to_uppercase();
         let near = match upper.as_str() {
             "A" | "B" | "C" | "D" | "E" | "F" | "G" => Some(upper.as_str()),
@@ -303,7 +305,6 @@ impl<'a> Binder<'a> {
         }
     }
 
-
     fn unknown_param(&mut self, rule: &Rule, name: &Spanned<String>) {
         let params: Vec<&str> = rule.params.iter().map(|(n, _)| n.as_str()).collect();
         let tables: Vec<&str> = rule.tables.iter().map(|t| t.name.as_str()).collect();
@@ -358,9 +359,7 @@ fn find_in_value(
             .find(|(k, _)| k.get_ref() == key)
             .map(|(k, v)| (k.span(), v.span())),
         toml::de::DeValue::Table(inner) => find_row(inner, within, key),
-        toml::de::DeValue::Array(items) => {
-            items.iter().find_map(|i| find_in_value(i, within, key))
-        }
+        toml::de::DeValue::Array(items) => items.iter().find_map(|i| find_in_value(i, within, key)),
         _ => None,
     }
 }

@@ -14,7 +14,8 @@ use toml::Spanned;
 
 /// `[params.<rule-id>]`: parameter or table name → value. A table's value
 /// is a TOML table of rows, `"2024/25" = 2026-02-27`.
-pub(super) type ParamsDef = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+pub(super) type ParamsDef =
+    BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
 
 /// The whole file.
 #[derive(Debug, Default, Deserialize)]

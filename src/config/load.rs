@@ -154,7 +154,12 @@ fn read_facts(
     paths: Option<&str>,
     errors: &mut Vec<ConfigError>,
 ) -> Facts {
-    fn setting<T>(text: &ConfigText, value: T, span: Range<usize>, paths: Option<&str>) -> Setting<T> {
+    fn setting<T>(
+        text: &ConfigText,
+        value: T,
+        span: Range<usize>,
+        paths: Option<&str>,
+    ) -> Setting<T> {
         Setting {
             value,
             from: provenance(text, &span, paths),
@@ -189,7 +194,9 @@ fn read_facts(
             None
         }
     });
-    let stage = layer.stage.map(|s| setting(text, *s.get_ref(), s.span(), paths));
+    let stage = layer
+        .stage
+        .map(|s| setting(text, *s.get_ref(), s.span(), paths));
     Facts {
         period,
         date,

@@ -200,9 +200,19 @@ impl Settings {
         };
         let layers: Vec<&Layer> = active.iter().map(|&i| &self.layers[i]).collect();
         let flag = |name: &str| Provenance::Flag(name.to_owned());
-        let period = last_fact(&facts, |f| f.period.as_ref(), self.flags.period, flag("--period"));
+        let period = last_fact(
+            &facts,
+            |f| f.period.as_ref(),
+            self.flags.period,
+            flag("--period"),
+        );
         let date = last_fact(&facts, |f| f.date.as_ref(), self.flags.date, flag("--date"));
-        let stage = last_fact(&facts, |f| f.stage.as_ref(), self.flags.stage, flag("--stage"));
+        let stage = last_fact(
+            &facts,
+            |f| f.stage.as_ref(),
+            self.flags.stage,
+            flag("--stage"),
+        );
         let stage = Setting {
             value: stage.value.unwrap_or_default(),
             from: stage.from,

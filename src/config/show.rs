@@ -31,7 +31,9 @@ pub fn describe(effective: &Effective, document: Option<&str>) -> String {
         setting("rules", quote(&dir.value.display().to_string()), &dir.from);
     }
     let p = &effective.period;
-    let period = p.value.map_or_else(|| "none (from the title)".into(), |y| quote(&y.to_string()));
+    let period = p
+        .value
+        .map_or_else(|| "none (from the title)".into(), |y| quote(&y.to_string()));
     setting("period", period, &p.from);
     let date = &effective.date;
     let shown = date.value.map_or_else(
@@ -42,7 +44,11 @@ pub fn describe(effective: &Effective, document: Option<&str>) -> String {
     let stage = &effective.stage;
     setting(
         "stage",
-        quote(if stage.value.is_draft() { "draft" } else { "final" }),
+        quote(if stage.value.is_draft() {
+            "draft"
+        } else {
+            "final"
+        }),
         &stage.from,
     );
     out.push_str(&aligned(&lines));
@@ -53,7 +59,12 @@ pub fn describe(effective: &Effective, document: Option<&str>) -> String {
         effective.rules.len()
     ));
     let mut lines = Vec::new();
-    let id_width = effective.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let id_width = effective
+        .rules
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(0);
     for rule in &effective.rules {
         let state = if rule.enabled.value { "on " } else { "off" };
         lines.push((
@@ -72,7 +83,11 @@ pub fn describe(effective: &Effective, document: Option<&str>) -> String {
         }
         for (table, key, value) in &rule.rows {
             lines.push((
-                format!("  {table}[{}] = {}", key_literal(key), literal(&value.value)),
+                format!(
+                    "  {table}[{}] = {}",
+                    key_literal(key),
+                    literal(&value.value)
+                ),
                 value.from.to_string(),
             ));
         }

@@ -10,13 +10,15 @@ use std::path::Path;
 /// Three small rules: `probe-a` (A, warning) with parameters and a table,
 /// `probe-f` (F and G, error) and `probe-g` (G, info).
 fn rules() -> RuleSet {
-    let rule = |id: &str, severity: &str, principles: &str, rest: &str| RuleSource {
+    let rule = |id: &str, severity: &str, principles: &str, rest: &str| {
+        RuleSource {
         name: format!("{id}.toml"),
         text: format!(
             "id = \"{id}\"\nseverity = \"{severity}\"\nprinciples = [{principles}]\n\
              summary = \"s\"\nmessage = \"m\"\n[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n{rest}"
         )
         .into(),
+    }
     };
     let a = rule(
         "probe-a",
@@ -93,7 +95,11 @@ fn message_and_help(e: &ConfigError, toml: &str) -> String {
         .span
         .map(|s| format!(" at `{}`", &toml[s.offset()..s.offset() + s.len()]))
         .unwrap_or_default();
-    let help = e.help.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+    let help = e
+        .help
+        .as_deref()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
     format!("{}{at}{help}", e.message)
 }
 
@@ -115,17 +121,26 @@ fn without_a_file_every_rule_runs_at_its_defaults() {
 
 #[test]
 fn select_by_principle_ignore_by_id() {
-    let mut s = settings("select = [\"G\"]\nignore = [\"probe-g\"]\n", Flags::default());
+    let mut s = settings(
+        "select = [\"G\"]\nignore = [\"probe-g\"]\n",
+        Flags::default(),
+    );
     assert_eq!(findings(&mut s, "a.md"), ["probe-f error: m"]);
 }
 
 #[test]
 fn a_rule_named_by_id_wins_over_its_principle() {
-    let mut s = settings("select = [\"probe-a\"]\nignore = [\"A\", \"G\"]\n", Flags::default());
+    let mut s = settings(
+        "select = [\"probe-a\"]\nignore = [\"A\", \"G\"]\n",
+        Flags::default(),
+    );
     let found = findings(&mut s, "a.md");
     assert!(found.iter().all(|f| f.starts_with("probe-a")), "{found:?}");
     assert_eq!(found.len(), 3);
-    let mut s = settings("select = [\"G\"]\nignore = [\"probe-f\"]\n", Flags::default());
+    let mut s = settings(
+        "select = [\"G\"]\nignore = [\"probe-f\"]\n",
+        Flags::default(),
+    );
     assert_eq!(findings(&mut s, "a.md"), ["probe-g info: m"]);
 }
 
@@ -188,16 +203,37 @@ const LAYERED: &str = "stage = \"final\"\nperiod = \"2023/24\"\n\
 #[test]
 fn overrides_apply_to_their_paths_only() {
     let mut s = settings(LAYERED, Flags::default());
-    assert_eq!(findings(&mut s, "final/a.md")[..2], ["probe-a warning: limit 4", "probe-f error: m"]);
-    assert_eq!(findings(&mut s, "drafts/x/a.md")[..2], ["probe-a warning: limit 5", "probe-g info: m"]);
+    assert_eq!(
+        findings(&mut s, "final/a.md")[..2],
+        ["probe-a warning: limit 4", "probe-f error: m"]
+    );
+    assert_eq!(
+        findings(&mut s, "drafts/x/a.md")[..2],
+        ["probe-a warning: limit 5", "probe-g info: m"]
+    );
     // The later override wins; `*` stays within its folder.
-    assert_eq!(findings(&mut s, "drafts/late/a.md")[0], "probe-a warning: limit 6");
-    assert_eq!(findings(&mut s, "drafts/late/x/a.md")[0], "probe-a warning: limit 5");
+    assert_eq!(
+        findings(&mut s, "drafts/late/a.md")[0],
+        "probe-a warning: limit 6"
+    );
+    assert_eq!(
+        findings(&mut s, "drafts/late/x/a.md")[0],
+        "probe-a warning: limit 5"
+    );
     // Absolute and `..` paths are matched relative to the file's folder;
     // a document outside it gets no override.
-    assert_eq!(findings(&mut s, "/proj/drafts/a.md")[0], "probe-a warning: limit 5");
-    assert_eq!(findings(&mut s, "../proj/drafts/./a.md")[0], "probe-a warning: limit 5");
-    assert_eq!(findings(&mut s, "/elsewhere/drafts/a.md")[0], "probe-a warning: limit 4");
+    assert_eq!(
+        findings(&mut s, "/proj/drafts/a.md")[0],
+        "probe-a warning: limit 5"
+    );
+    assert_eq!(
+        findings(&mut s, "../proj/drafts/./a.md")[0],
+        "probe-a warning: limit 5"
+    );
+    assert_eq!(
+        findings(&mut s, "/elsewhere/drafts/a.md")[0],
+        "probe-a warning: limit 4"
+    );
     assert_eq!(s.matching(Path::new("drafts/late/a.md")), [0, 1]);
 }
 
@@ -308,15 +344,25 @@ fn the_starter_file_loads_as_written_and_with_everything_uncommented() {
     let parse = |text: &str| {
         let config = Config::parse("govlint.toml", Path::new("/proj"), text)
             .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()));
-        Settings::new(Some(config), pack.clone(), Flags::default(), Path::new("/proj"))
-            .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()))
+        Settings::new(
+            Some(config),
+            pack.clone(),
+            Flags::default(),
+            Path::new("/proj"),
+        )
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()))
     };
     // As written, everything is at its default.
     let effective = parse(&text).effective(None);
-    assert!(effective.rules.iter().all(|r| r.enabled.from == Provenance::Default
-        && r.severity.from == Provenance::Default
-        && r.params.iter().all(|(_, p)| p.from == Provenance::Default)
-        && r.rows.is_empty()));
+    assert!(
+        effective
+            .rules
+            .iter()
+            .all(|r| r.enabled.from == Provenance::Default
+                && r.severity.from == Provenance::Default
+                && r.params.iter().all(|(_, p)| p.from == Provenance::Default)
+                && r.rows.is_empty())
+    );
     // Every commented-out setting is valid TOML of the right type.
     let setting = regex::Regex::new(r#"^# (\[\[overrides\]\]$|[A-Za-z0-9_"/-][^=]* = )"#).unwrap();
     let mut uncommented = 0;
@@ -335,9 +381,18 @@ fn the_starter_file_loads_as_written_and_with_everything_uncommented() {
     // fail-on, select, ignore, rules, default-rules, period, date, stage,
     // one severity per rule, every parameter, one row per table, and the
     // override's four lines.
-    let params: usize = pack.rules.iter().map(|r| r.params.len() + r.tables.len()).sum();
+    let params: usize = pack
+        .rules
+        .iter()
+        .map(|r| r.params.len() + r.tables.len())
+        .sum();
     assert_eq!(uncommented, 8 + pack.rules.len() + params + 4);
-    assert!(effective.rules.iter().all(|r| r.severity.from != Provenance::Default));
+    assert!(
+        effective
+            .rules
+            .iter()
+            .all(|r| r.severity.from != Provenance::Default)
+    );
     assert_eq!(effective.overrides.len(), 1);
     // The defaults written out read back as the same values.
     for rule in &effective.rules {
@@ -353,7 +408,10 @@ fn the_starter_file_loads_as_written_and_with_everything_uncommented() {
 fn the_starter_file_names_the_rule_folders_given() {
     let pack = rules();
     let text = starter(&pack, &["local rules".into()], true);
-    assert!(text.contains("\nrules = [\"local rules\"]\ndefault-rules = false\n"), "{text}");
+    assert!(
+        text.contains("\nrules = [\"local rules\"]\ndefault-rules = false\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -384,11 +442,21 @@ fn a_local_rule_replaces_a_built_in_one_of_the_same_id() {
     assert_eq!(set.replaced[0].id, "mtfs-horizon");
     assert_eq!(set.replaced[0].builtin, "rules/mtfs-horizon.toml");
     let rule = set.get("mtfs-horizon").unwrap();
-    assert_eq!(rule.param("min_years"), Some(&crate::rules::ParamValue::Number(5.0)));
-    assert_eq!(set.rules.iter().filter(|r| r.id == "mtfs-horizon").count(), 1);
+    assert_eq!(
+        rule.param("min_years"),
+        Some(&crate::rules::ParamValue::Number(5.0))
+    );
+    assert_eq!(
+        set.rules.iter().filter(|r| r.id == "mtfs-horizon").count(),
+        1
+    );
     // Two local rules with one id are still an error.
     std::fs::write(dir.path().join("copy.toml"), &local).unwrap();
     let errors = RuleSet::load(true, &[dir.path().to_owned()]).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].to_string().contains("is also defined"), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("is also defined"),
+        "{}",
+        errors[0]
+    );
 }

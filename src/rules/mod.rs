@@ -20,8 +20,8 @@ pub use check::{
 };
 pub use error::{RuleError, RuleSource};
 pub use facts::Fact;
-pub use load::{load_rule, load_rule_in};
 pub(crate) use load::parse_whole;
+pub use load::{load_rule, load_rule_in};
 pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
 pub use vocabulary::Vocabulary;
 
