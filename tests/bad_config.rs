@@ -28,34 +28,28 @@ fn render(text: &str) -> String {
     errors.iter().map(|e| reporter.render(e)).collect()
 }
 
+/// The example in the README's Configuration section loads.
 #[test]
-fn a_full_configuration_loads() {
-    let text = r#"fail-on = "warning"
-select = ["A", "F", "G", "mtfs-horizon"]
-ignore = ["info", "fm-code"]
-period = "2024/25"
-date = 2025-06-30
-stage = "final"
-
-[severity]
-stale-evidence = "error"
-
-[params.general-reserve-level]
-floor = 0.04
-
-[params.statutory-officers-meeting]
-min_frequency = "every six weeks"
-
-[params.audited-accounts-deadline.audited_by]
-"2023/24" = 2024-11-30
-
-[[overrides]]
-paths = ["drafts/**", "*.draft.md"]
-stage = "draft"
-ignore = ["signature-block"]
-params.mtfs-horizon.min_years = 5
-"#;
-    assert_eq!(render(text), "loaded without error");
+fn the_readme_example_loads() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = &readme[readme.find("## Configuration").expect("a Configuration section")..];
+    let start = section.find("```toml\n# govlint.toml\n").expect("the example") + 8;
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("local-rules")).unwrap();
+    let config = Config::parse("govlint.toml", dir.path(), example)
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()));
+    let settings = Settings::new(
+        Some(config),
+        common::default_rules(),
+        Flags::default(),
+        dir.path(),
+    )
+    .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()));
+    let draft = settings.effective(Some(Path::new("drafts/ags.md")));
+    assert_eq!(draft.overrides.len(), 1);
+    let grl = draft.rules.iter().find(|r| r.id == "general-reserve-level").unwrap();
+    assert_eq!(grl.params[0].1.from.to_string(), "govlint.toml:16");
 }
 
 #[test]

@@ -74,6 +74,14 @@ fn rules_of(found: &[(String, String)]) -> Vec<&str> {
     ids
 }
 
+/// The other CLI tests run in the crate's folder and read no configuration:
+/// a govlint.toml there or above would change what they see.
+#[test]
+fn no_configuration_reaches_the_crate_folder() {
+    let found = govlint::config::discover(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(found, None, "a govlint.toml would change every CLI test");
+}
+
 #[test]
 fn the_file_is_found_from_the_working_folder_upward() {
     let dir = folder(&[

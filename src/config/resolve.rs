@@ -164,8 +164,13 @@ impl Settings {
             return p.clone();
         }
         let effective = self.effective_for(&key);
+        // Without a file the loaded rules are used as they are.
+        let rules = match self.layers.is_empty() {
+            true => Arc::clone(&self.rules),
+            false => Arc::new(configure(&self.rules, &effective)),
+        };
         let profile = Profile {
-            rules: Arc::new(configure(&self.rules, &effective)),
+            rules,
             options: ParseOptions {
                 period: effective.period.value,
                 date: effective.date.value,
