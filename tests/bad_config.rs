@@ -32,8 +32,13 @@ fn render(text: &str) -> String {
 #[test]
 fn the_readme_example_loads() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let section = &readme[readme.find("## Configuration").expect("a Configuration section")..];
-    let start = section.find("```toml\n# govlint.toml\n").expect("the example") + 8;
+    let section = &readme[readme
+        .find("## Configuration")
+        .expect("a Configuration section")..];
+    let start = section
+        .find("```toml\n# govlint.toml\n")
+        .expect("the example")
+        + 8;
     let example = &section[start..start + section[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("local-rules")).unwrap();
@@ -48,7 +53,11 @@ fn the_readme_example_loads() {
     .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()));
     let draft = settings.effective(Some(Path::new("drafts/ags.md")));
     assert_eq!(draft.overrides.len(), 1);
-    let grl = draft.rules.iter().find(|r| r.id == "general-reserve-level").unwrap();
+    let grl = draft
+        .rules
+        .iter()
+        .find(|r| r.id == "general-reserve-level")
+        .unwrap();
     assert_eq!(grl.params[0].1.from.to_string(), "govlint.toml:16");
 }
 

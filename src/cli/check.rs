@@ -29,7 +29,8 @@ pub struct CheckArgs {
     rules: RuleArgs,
     #[command(flatten)]
     statement: StatementArgs,
-    /// Also fail (exit 1) on findings of this severity.
+    /// Also fail (exit 1) on findings of this severity (wins over `fail-on`
+    /// in govlint.toml).
     #[arg(long, value_enum)]
     deny: Option<Deny>,
     /// Largest document to read, in bytes.
