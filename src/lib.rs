@@ -5,11 +5,13 @@
 //! [`source`] (read documents) → [`values`] (typed values) → [`model`] (the statement model) →
 //! [`rules`] (the rule language) → [`engine`] (evaluate rules) →
 //! [`diagnostic`] (findings) → [`report`] (human and JSON output, and the
-//! text of the other commands).
+//! text of the other commands). [`config`] reads `govlint.toml` and gives
+//! each document its rules and options.
 //!
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod model;
@@ -23,7 +25,7 @@ use diagnostic::{FileOutcome, FileReport, Run, StatementFacts};
 use model::{ParseOptions, Statement};
 use rules::RuleSet;
 use source::SourceFile;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Lints one document that is already in memory.
 pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions) -> FileReport {
@@ -58,19 +60,33 @@ pub fn check_paths(
     options: &ParseOptions,
     read: &ReadOptions,
 ) -> Run {
+    check_paths_with(paths, read, |_, src| check_source(src, rules, options))
+}
+
+/// Like [`check_paths`], with `check` linting each document read, given
+/// its path: a configuration's per-path settings choose its rules and
+/// options there.
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    mut check: impl FnMut(&Path, SourceFile) -> FileReport,
+) -> Run {
     let found = source::discover(paths);
     let files = found
         .documents
         .into_iter()
-        .map(
-            |found| match found.and_then(|p| source::read_as(&p, &read.limits, read.format)) {
-                Ok(src) => check_source(src, rules, options),
+        .map(|found| {
+            match found.and_then(|p| {
+                let src = source::read_as(&p, &read.limits, read.format)?;
+                Ok((p, src))
+            }) {
+                Ok((path, src)) => check(&path, src),
                 Err(e) => FileReport {
                     path: e.path().to_owned(),
                     outcome: FileOutcome::Unreadable(e),
                 },
-            },
-        )
+            }
+        })
         .collect();
     Run {
         files,

@@ -9,6 +9,7 @@ mod cli;
 use clap::{Parser, Subcommand};
 use cli::check::CheckArgs;
 use cli::common::RuleArgs;
+use cli::config::{InitArgs, ShowArgs};
 use cli::inspect::InspectArgs;
 use cli::rules::{NewCommand, TestArgs};
 use std::process::ExitCode;
@@ -45,6 +46,11 @@ enum Command {
     /// date and where each came from, sections, numbered paragraphs, tables,
     /// signatories and the parts references can point at.
     Inspect(InspectArgs),
+    /// Write a commented starter govlint.toml in the current folder.
+    Init(InitArgs),
+    /// Print the settings in force (from govlint.toml and the flags given)
+    /// and where each came from.
+    Config(ShowArgs),
     /// Print a rule's documentation, or a vocabulary list or fragment.
     Explain {
         /// The rule id, e.g. mtfs-horizon, or @name, e.g. @statutory_post.
@@ -76,5 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => cli::rules::new_rule(&id, &dir),
         Command::Explain { id, rules } => cli::rules::explain(&id, &rules),
         Command::Inspect(args) => cli::inspect::inspect(&args),
+        Command::Init(args) => cli::config::init(&args),
+        Command::Config(args) => cli::config::show(&args),
     }
 }

@@ -1,8 +1,10 @@
 //! `govlint check`: lint statements and report.
 
-use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human, load_rules};
+use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
+use super::config::ConfigArgs;
 use super::output::{eprint, print, to_stdout};
 use clap::ValueEnum;
+use govlint::config::{FailOn, Provenance, Setting};
 use govlint::diagnostic::Summary;
 use govlint::report::{
     ConciseReporter, GithubReporter, GitlabReporter, HumanReporter, JsonReporter, JunitReporter,
@@ -33,13 +35,16 @@ pub struct CheckArgs {
     #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
     outputs: Vec<(Format, PathBuf)>,
     #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
     statement: StatementArgs,
     /// The lowest severity whose findings fail the run (exit 1); `never`:
     /// findings never do (files that cannot be read still exit 2).
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// (Default: `fail-on` in govlint.toml, else error.)
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<FailOnArg>,
     /// The older spelling of `--fail-on warning` and `--fail-on info`.
     #[arg(long, value_enum, hide = true, conflicts_with = "fail_on")]
     deny: Option<Deny>,
@@ -99,7 +104,7 @@ impl Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
+enum FailOnArg {
     Error,
     Warning,
     Info,
@@ -129,15 +134,22 @@ fn parse_output(text: &str) -> Result<(Format, PathBuf), String> {
 
 impl CheckArgs {
     /// The lowest severity that fails the run; `None` for `never`.
-    fn fail_at(&self) -> Option<Severity> {
-        match (self.deny, self.fail_on) {
-            (Some(Deny::Warnings), _) => Some(Severity::Warning),
-            (Some(Deny::Infos), _) => Some(Severity::Info),
-            (None, FailOn::Error) => Some(Severity::Error),
-            (None, FailOn::Warning) => Some(Severity::Warning),
-            (None, FailOn::Info) => Some(Severity::Info),
-            (None, FailOn::Never) => None,
-        }
+    /// `--fail-on` (or the older `--deny`) as a setting that wins over the
+    /// configuration file's `fail-on`.
+    fn fail_on_flag(&self) -> Option<Setting<FailOn>> {
+        let (value, flag) = match (self.deny, self.fail_on) {
+            (Some(Deny::Warnings), _) => (FailOn::Warning, "--deny warnings"),
+            (Some(Deny::Infos), _) => (FailOn::Info, "--deny infos"),
+            (None, Some(FailOnArg::Error)) => (FailOn::Error, "--fail-on"),
+            (None, Some(FailOnArg::Warning)) => (FailOn::Warning, "--fail-on"),
+            (None, Some(FailOnArg::Info)) => (FailOn::Info, "--fail-on"),
+            (None, Some(FailOnArg::Never)) => (FailOn::Never, "--fail-on"),
+            (None, None) => return None,
+        };
+        Some(Setting {
+            value,
+            from: Provenance::Flag(flag.into()),
+        })
     }
 
     /// The reporter for `format`: on standard output (`to_file` false) the
@@ -146,6 +158,7 @@ impl CheckArgs {
         &self,
         format: Format,
         rules: &'a RuleSet,
+        fail_at: Option<Severity>,
         to_file: bool,
     ) -> Box<dyn Reporter + 'a> {
         let quiet = self.quiet;
@@ -156,18 +169,19 @@ impl CheckArgs {
             Format::Json => Box::new(JsonReporter),
             Format::Sarif => Box::new(SarifReporter::new(rules)),
             Format::Github => Box::new(GithubReporter { quiet }),
-            Format::Junit => Box::new(JunitReporter::new(rules, self.fail_at())),
+            Format::Junit => Box::new(JunitReporter::new(rules, fail_at)),
             Format::Gitlab => Box::new(GitlabReporter),
         }
     }
 }
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let options = args.statement.options()?;
-    let Some(rules) = load_rules(&args.rules, args.color) else {
+    let mut flags = super::config::flags(&args.statement, &args.rules)?;
+    flags.fail_on = args.fail_on_flag();
+    let Some(mut settings) = super::config::settings(&args.config, flags, args.color)? else {
         return Ok(ExitCode::from(2));
     };
-    if rules.rules.is_empty() {
+    if settings.loaded_rules().rules.is_empty() {
         return Err(no_rules(&args.rules));
     }
     // Every report file is created before anything is checked, so a path
@@ -191,18 +205,24 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         format: args.input_format.map(InputFormat::format),
     };
-    let run = govlint::check_paths(&args.paths, &rules, &options, &read);
+    let fail_at = settings.fail_on().value.severity();
+    // Each document gets the rules and options its path's settings say.
+    let run = govlint::check_paths_with(&args.paths, &read, |path, src| {
+        let profile = settings.profile(path);
+        govlint::check_source(src, &profile.rules, &profile.options)
+    });
+    let rules = settings.loaded_rules();
     let summary = Summary::of(&run.files);
     let mut code = if summary.failures > 0 {
         ExitCode::from(2)
-    } else if args.fail_at().is_some_and(|at| summary.fails(at)) {
+    } else if fail_at.is_some_and(|at| summary.fails(at)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     };
     for (format, shown, mut file) in files {
         let written = args
-            .reporter(format, &rules, true)
+            .reporter(format, rules, fail_at, true)
             .report(&run, &summary, &mut file)
             .and_then(|()| file.flush());
         if let Err(e) = written {
@@ -213,7 +233,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
             code = ExitCode::from(2);
         }
     }
-    let reporter = args.reporter(args.format, &rules, false);
+    let reporter = args.reporter(args.format, rules, fail_at, false);
     to_stdout(|out| reporter.report(&run, &summary, out))?;
     if args.statistics {
         let table = statistics(&run);

@@ -28,10 +28,10 @@ pub struct StatementArgs {
     /// The statement date, YYYY-MM-DD, when the signature block has none.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
-    /// A draft (blank signature dates are reminders) or the final statement
-    /// (every blank is an error).
-    #[arg(long, value_enum, default_value_t = StageArg::Draft)]
-    stage: StageArg,
+    /// A draft (blank signature dates are reminders; the default) or the
+    /// final statement (every blank is an error).
+    #[arg(long, value_enum)]
+    stage: Option<StageArg>,
 }
 
 impl StatementArgs {
@@ -39,11 +39,26 @@ impl StatementArgs {
         Ok(ParseOptions {
             period: self.period.as_deref().map(parse_period).transpose()?,
             date: self.date.as_deref().map(parse_date).transpose()?,
-            stage: match self.stage {
-                StageArg::Draft => Stage::Draft,
-                StageArg::Final => Stage::Final,
-            },
+            stage: self.stage().unwrap_or_default(),
             today: Some(chrono::Local::now().date_naive()),
+        })
+    }
+
+    /// `--period`, as written.
+    pub fn period(&self) -> Option<&str> {
+        self.period.as_deref()
+    }
+
+    /// `--date`, as written.
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+
+    /// `--stage`, if given.
+    pub fn stage(&self) -> Option<Stage> {
+        self.stage.map(|s| match s {
+            StageArg::Draft => Stage::Draft,
+            StageArg::Final => Stage::Final,
         })
     }
 }
@@ -112,8 +127,25 @@ fn auto_color(terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) ->
 
 /// Loads rules, printing every loading error; `None` means exit 2.
 pub fn load_rules(args: &RuleArgs, color: Color) -> Option<RuleSet> {
-    match RuleSet::load(!args.no_default_rules, &args.dirs) {
-        Ok(set) => Some(set),
+    loaded(RuleSet::load(!args.no_default_rules, &args.dirs), color)
+}
+
+/// The rules loaded, with a note for each built-in rule a local one
+/// replaced; or every loading error printed, and `None` (exit 2).
+pub fn loaded(
+    result: Result<RuleSet, Vec<govlint::rules::LoadError>>,
+    color: Color,
+) -> Option<RuleSet> {
+    match result {
+        Ok(set) => {
+            for r in &set.replaced {
+                super::output::eprint(&format!(
+                    "note: {} replaces the built-in rule `{}`\n",
+                    r.by, r.id
+                ));
+            }
+            Some(set)
+        }
         Err(errors) => {
             let text = human(color).render_load_errors(&errors);
             super::output::eprint(&text);

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod common;
+pub mod config;
 pub mod inspect;
 pub mod output;
 pub mod rules;

@@ -20,6 +20,7 @@ pub use check::{
 };
 pub use error::{RuleError, RuleSource};
 pub use facts::Fact;
+pub(crate) use load::parse_whole;
 pub use load::{load_rule, load_rule_in};
 pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
 pub use vocabulary::Vocabulary;
@@ -33,7 +34,7 @@ static DEFAULT_RULES: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// A parameter's value.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ParamValue {
     Number(f64),
     Bool(bool),
@@ -115,6 +116,19 @@ pub struct RuleSet {
     pub(crate) plan: OnceLock<crate::engine::Plan>,
     /// The shared vocabulary the rules were loaded with.
     pub vocabulary: Arc<Vocabulary>,
+    /// Built-in rules that a rule of the same id from a rule directory
+    /// replaced (the CLI notes each one).
+    pub replaced: Vec<Replaced>,
+}
+
+/// A built-in rule replaced by a local one of the same id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    pub id: String,
+    /// The built-in rule's file, e.g. `rules/mtfs-horizon.toml`.
+    pub builtin: String,
+    /// The file that replaced it.
+    pub by: String,
 }
 
 impl RuleSet {
@@ -125,11 +139,26 @@ impl RuleSet {
             rules,
             plan: OnceLock::new(),
             vocabulary: Vocabulary::shared(),
+            replaced: Vec::new(),
+        }
+    }
+
+    /// The same rules, changed or filtered by `edit`, with a plan of their
+    /// own (the configuration's per-path settings use this).
+    pub fn edited(&self, edit: impl FnOnce(&mut Vec<Rule>)) -> RuleSet {
+        let mut rules = self.rules.clone();
+        edit(&mut rules);
+        RuleSet {
+            vocabulary: Arc::clone(&self.vocabulary),
+            replaced: self.replaced.clone(),
+            ..RuleSet::new(rules)
         }
     }
 
     /// Loads the default pack (unless `defaults` is false) and every `*.toml`
-    /// under each of `dirs`. Every error from every file is returned.
+    /// under each of `dirs`. Every error from every file is returned. A rule
+    /// from `dirs` with the id of a built-in rule replaces it (listed in
+    /// `replaced`); two rules from `dirs` with one id are an error.
     pub fn load(defaults: bool, dirs: &[PathBuf]) -> Result<RuleSet, Vec<LoadError>> {
         let mut sources = Vec::new();
         let mut errors = Vec::new();
@@ -154,6 +183,9 @@ impl RuleSet {
                 }
             }
         }
+        // Rule files keep their order through the vocabulary split, so the
+        // first `builtin` sources are the pack's.
+        let builtin = sources.len();
         for dir in dirs {
             match read_dir(dir) {
                 Ok(found) => sources.extend(found),
@@ -161,15 +193,31 @@ impl RuleSet {
             }
         }
         let (words, sources) = vocabulary::for_sources(sources, &mut errors);
-        let mut rules = Vec::new();
-        for source in &sources {
+        let mut pack = Vec::new();
+        let mut local = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
             match load_rule_in(source, &words) {
-                Ok(rule) => rules.push(rule),
+                Ok(rule) if i < builtin => pack.push(rule),
+                Ok(rule) => local.push(rule),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| LoadError::Rule(Box::new(e)))),
             }
         }
-        let mut set = RuleSet::new(rules);
+        let mut replaced = Vec::new();
+        pack.retain(|rule| match local.iter().find(|l| l.id == rule.id) {
+            Some(by) => {
+                replaced.push(Replaced {
+                    id: rule.id.clone(),
+                    builtin: rule.file.clone(),
+                    by: by.file.clone(),
+                });
+                false
+            }
+            None => true,
+        });
+        pack.extend(local);
+        let mut set = RuleSet::new(pack);
         set.vocabulary = words;
+        set.replaced = replaced;
         for pair in set.rules.windows(2) {
             if pair[0].id == pair[1].id {
                 errors.push(LoadError::Io {

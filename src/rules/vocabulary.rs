@@ -550,7 +550,7 @@ fn empty_alternative(text: &str) -> Option<pattern::PatternError> {
 }
 
 mod explain;
-mod suggest;
+pub(crate) mod suggest;
 
 pub use explain::{explain_entry, explain_uses};
 use suggest::closest;

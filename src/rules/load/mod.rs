@@ -8,6 +8,8 @@ mod check;
 mod names;
 mod params;
 
+pub(crate) use params::parse_whole;
+
 use super::error::{RuleError, RuleSource};
 use super::schema::{self, RuleFile};
 use super::vocabulary::{self, Vocabulary};

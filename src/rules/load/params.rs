@@ -157,7 +157,7 @@ pub(super) fn param_type(v: &ParamValue) -> Type {
 }
 
 /// Parses text that must be exactly one valid value of `kind`.
-fn parse_whole(kind: ValueKind, text: &str) -> Option<ValueData> {
+pub(crate) fn parse_whole(kind: ValueKind, text: &str) -> Option<ValueData> {
     match value::parse_value(kind, text.trim()) {
         Some(ValueData::Malformed { .. }) | None => {
             // ISO dates are accepted in rule files whatever the prose parser says.

@@ -21,7 +21,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The name nearest to `word`, if near enough to be a typo.
-pub(super) fn closest<'a>(word: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = match word.chars().count() {
         0..=3 => 1,
         4..=8 => 2,
