@@ -5,7 +5,9 @@
 //! [`source`] (read documents) → [`values`] (typed values) → [`model`] (the statement model) →
 //! [`rules`] (the rule language) → [`engine`] (evaluate rules) →
 //! [`diagnostic`] (findings) → [`report`] (human and JSON output, and the
-//! text of the other commands).
+//! text of the other commands). Between the engine and the report,
+//! [`suppress`] applies the suppression directives written in the
+//! document, and [`baseline`] the findings a baseline file accepts.
 //!
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -16,6 +18,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod testing;
 pub mod values;
 
@@ -25,17 +28,19 @@ use rules::RuleSet;
 use source::SourceFile;
 use std::path::PathBuf;
 
-/// Lints one document that is already in memory.
+/// Lints one document that is already in memory, applying the
+/// suppression directives it holds.
 pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions) -> FileReport {
     let statement = Statement::parse(&source, options);
     let outcome = engine::run(&statement, rules);
+    let (findings, suppressed) = suppress::apply(&source, &statement, rules, outcome.findings);
     FileReport {
         path: source.name.clone(),
         outcome: FileOutcome::Checked {
             source,
             facts: StatementFacts::of(&statement),
-            findings: outcome.findings,
-            suppressed: Vec::new(),
+            findings,
+            suppressed,
             errors: outcome.errors,
         },
     }
