@@ -1,6 +1,7 @@
 //! `govlint check`: lint statements and report.
 
 use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human, load_rules};
+use super::suppress::{self, SuppressArgs};
 use clap::ValueEnum;
 use govlint::diagnostic::Summary;
 use govlint::report::{JsonReporter, Reporter};
@@ -37,6 +38,8 @@ pub struct CheckArgs {
     max_unpacked_size: u64,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    #[command(flatten)]
+    suppress: SuppressArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,7 +67,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         format: args.input_format.map(InputFormat::format),
     };
-    let run = govlint::check_paths(&args.paths, &rules, &options, &read);
+    let loaded = suppress::prepare(&args.suppress, args.color)?;
+    let check = || govlint::check_paths(&args.paths, &rules, &options, &read);
+    let run = suppress::finish(&args.suppress, loaded, check(), &options, check)?;
     let summary = Summary::of(&run.files);
     let reporter: Box<dyn Reporter> = match args.format {
         Format::Human => Box::new(human(args.color)),

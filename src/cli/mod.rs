@@ -5,3 +5,4 @@ pub mod check;
 pub mod common;
 pub mod inspect;
 pub mod rules;
+pub mod suppress;

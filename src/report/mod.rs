@@ -17,7 +17,7 @@ mod line_index;
 mod rules_table;
 mod test_summary;
 
-pub use explain::{explain, unknown_rule};
+pub use explain::{explain, explain_meta, unknown_rule};
 pub use human::{FindingDiagnostic, HumanReporter, summary_line};
 pub use inspect::inspect;
 pub use json::JsonReporter;
