@@ -116,10 +116,11 @@ impl Baseline {
                 findings.extend(entries(&report.path, &source.text, f.iter(), dir));
             }
         }
-        findings.sort();
-        // The same statement in two formats gives the same entries once.
+        // The same statement in two formats gives the same entries once,
+        // as the first file given found them.
         let mut seen = HashSet::new();
         findings.retain(|e| seen.insert(e.key()));
+        findings.sort();
         Baseline {
             version: VERSION,
             findings,
@@ -200,6 +201,7 @@ impl Baseline {
                 }
             }
             *findings = kept;
+            suppressed.sort_by_key(|s| (s.finding.span.start, s.finding.span.end));
         }
         run.gone_from_baseline = self
             .findings
