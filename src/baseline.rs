@@ -135,31 +135,33 @@ impl Baseline {
     }
 
     /// Reads a baseline file's text; `path` names it in errors.
-    pub fn parse(path: &str, text: &str) -> Result<Baseline, BaselineError> {
+    pub fn parse(path: &str, text: &str) -> Result<Baseline, Box<BaselineError>> {
         match serde_json::from_str::<Baseline>(text) {
             Ok(b) if b.version == VERSION => Ok(b),
-            Ok(b) => Err(BaselineError::Version {
+            Ok(b) => Err(Box::new(BaselineError::Version {
                 path: path.into(),
                 found: b.version,
-            }),
+            })),
             Err(e) => {
                 let at = offset_of(text, e.line(), e.column());
-                Err(BaselineError::Malformed {
+                Err(Box::new(BaselineError::Malformed {
                     path: path.into(),
                     message: e.to_string(),
                     text: NamedSource::new(path, text.to_owned()),
                     at: (at, 0).into(),
-                })
+                }))
             }
         }
     }
 
     /// Reads a baseline file.
-    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+    pub fn load(path: &Path) -> Result<Baseline, Box<BaselineError>> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
-            path: shown.clone(),
-            source,
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            Box::new(BaselineError::Io {
+                path: shown.clone(),
+                source,
+            })
         })?;
         Baseline::parse(&shown, &text)
     }
@@ -387,7 +389,7 @@ mod tests {
             "{\"version\": 1, \"findings\": [ {\"rule\": 3} ]}",
         )
         .expect_err("malformed");
-        assert!(matches!(e, BaselineError::Malformed { .. }));
+        assert!(matches!(*e, BaselineError::Malformed { .. }));
         assert!(
             e.to_string()
                 .starts_with("b.json: not a govlint baseline: "),

@@ -147,7 +147,7 @@ pub(super) fn apply(
                 "this suppression gives no reason".into(),
                 format!(
                     "say why after ` -- `: `{} -- agreed with the external auditor, minute 14/24`",
-                    d.text
+                    without_reason(d)
                 ),
                 meta::WITHOUT_REASON,
             ));
@@ -271,6 +271,19 @@ fn known_rules(
         }
     }
     names
+}
+
+/// The directive as written, up to its (empty) reason.
+fn without_reason(d: &Directive) -> String {
+    let keyword = match d.kind {
+        DirectiveKind::NextLine => "govlint-disable-next-line",
+        _ => "govlint-disable",
+    };
+    if d.rules.is_empty() {
+        keyword.to_owned()
+    } else {
+        format!("{keyword} {}", d.rules.join(", "))
+    }
 }
 
 fn did_you_mean(id: &str, rules: &RuleSet) -> String {

@@ -12,13 +12,13 @@ fn rules() -> RuleSet {
         .clone()
 }
 
+/// A finding as a test sees it: rule, line, and message or reason.
+type Seen = (String, usize, String);
+
 /// The findings and suppressed findings of `text`, each as (rule, line,
 /// message or reason), leaving out the findings on line 1 (the title,
 /// where findings about what a short example lacks point).
-fn check(
-    text: &str,
-    format: Format,
-) -> (Vec<(String, usize, String)>, Vec<(String, usize, String)>) {
+fn check(text: &str, format: Format) -> (Vec<Seen>, Vec<Seen>) {
     let source = SourceFile::from_text("t", text, format);
     let report = crate::check_source(source, &rules(), &ParseOptions::default());
     let FileOutcome::Checked {
@@ -45,7 +45,7 @@ fn check(
     )
 }
 
-fn rules_of(list: &[(String, usize, String)]) -> Vec<(&str, usize)> {
+fn rules_of(list: &[Seen]) -> Vec<(&str, usize)> {
     list.iter().map(|(r, l, _)| (r.as_str(), *l)).collect()
 }
 
@@ -133,6 +133,21 @@ fn a_suppression_without_a_reason_applies_and_is_reported() {
     assert_eq!(rules_of(&suppressed), vec![("placeholder", 6)]);
     assert_eq!(suppressed[0].2, "");
     assert_eq!(rules_of(&findings), vec![("suppression-without-reason", 5)]);
+    let source = SourceFile::from_text("t", text, Format::Markdown);
+    let report = crate::check_source(source, &rules(), &ParseOptions::default());
+    let FileOutcome::Checked { findings, .. } = report.outcome else {
+        panic!("checked");
+    };
+    let help = findings
+        .iter()
+        .find(|f| f.rule == "suppression-without-reason")
+        .and_then(|f| f.help.clone());
+    assert_eq!(
+        help.as_deref(),
+        Some(
+            "say why after ` -- `: `govlint-disable-next-line placeholder -- agreed with the external auditor, minute 14/24`"
+        )
+    );
 }
 
 #[test]

@@ -26,11 +26,7 @@ impl Anchors {
     /// A `commentRangeStart`, `commentRangeEnd` or `commentReference`.
     pub fn marker(&mut self, element: &str, id: String) {
         match element {
-            "commentRangeStart" => {
-                if !self.open.contains(&id) {
-                    self.open.push(id.clone());
-                }
-            }
+            "commentRangeStart" if !self.open.contains(&id) => self.open.push(id.clone()),
             "commentRangeEnd" => self.open.retain(|open| *open != id),
             _ => {}
         }
