@@ -64,14 +64,35 @@ pub enum StatementError {
         help("date the signatures in the signature block, or pass --date 2024-09-30")
     )]
     DateUnknown { rules: String },
+    /// `--add-suppressions` could not edit the file (a Word or PDF file,
+    /// an HTML page, a file not in UTF-8, or one that cannot be written).
+    #[error("{reason}")]
+    #[diagnostic(code(govlint::add_suppressions))]
+    SuppressionsNotAdded { reason: String },
 }
 
-/// Everything a run found: a report per document, and the files a
-/// directory walk passed over.
+/// Everything a run found: a report per document, the files a directory
+/// walk passed over, and the baseline's findings that no longer occur.
 #[derive(Debug, Default)]
 pub struct Run {
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skipped>,
+    /// Findings the `--baseline` file lists for the documents checked that
+    /// were not found again: fixed, so the baseline can be rewritten.
+    pub gone_from_baseline: Vec<GoneFinding>,
+}
+
+/// A finding a baseline lists that a run no longer finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoneFinding {
+    /// The document, as the baseline names it (relative to the baseline).
+    pub path: String,
+    pub rule: String,
+    pub message: String,
+    /// Where it was: the section it was in, and the line when it was
+    /// recorded.
+    pub section: String,
+    pub line: usize,
 }
 
 /// Everything govlint has to say about one file.
@@ -158,6 +179,10 @@ pub struct Summary {
     pub files: usize,
     /// Files that could not be read or fully checked.
     pub failures: usize,
+    /// Findings kept out of the results, by a directive or the baseline.
+    pub suppressed: usize,
+    /// Of those, the findings the baseline accepts.
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -170,11 +195,19 @@ impl Summary {
             match &r.outcome {
                 FileOutcome::Unreadable(_) => s.failures += 1,
                 FileOutcome::Checked {
-                    findings, errors, ..
+                    findings,
+                    suppressed,
+                    errors,
+                    ..
                 } => {
                     if !errors.is_empty() {
                         s.failures += 1;
                     }
+                    s.suppressed += suppressed.len();
+                    s.baselined += suppressed
+                        .iter()
+                        .filter(|x| x.by == SuppressedBy::Baseline)
+                        .count();
                     for f in findings {
                         match f.severity {
                             Severity::Error => s.errors += 1,

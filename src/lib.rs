@@ -6,11 +6,14 @@
 //! [`rules`] (the rule language) → [`engine`] (evaluate rules) →
 //! [`diagnostic`] (findings) → [`report`] (human and JSON output, and the
 //! text of the other commands). [`config`] reads `govlint.toml` and gives
-//! each document its rules and options.
+//! each document its rules and options. Between the engine and the report,
+//! [`suppress`] applies the suppression directives written in the
+//! document, and [`baseline`] the findings a baseline file accepts.
 //!
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
@@ -18,6 +21,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod testing;
 pub mod values;
 
@@ -27,17 +31,19 @@ use rules::RuleSet;
 use source::SourceFile;
 use std::path::{Path, PathBuf};
 
-/// Lints one document that is already in memory.
+/// Lints one document that is already in memory, applying the
+/// suppression directives it holds.
 pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions) -> FileReport {
     let statement = Statement::parse(&source, options);
     let outcome = engine::run(&statement, rules);
+    let (findings, suppressed) = suppress::apply(&source, &statement, rules, outcome.findings);
     FileReport {
         path: source.name.clone(),
         outcome: FileOutcome::Checked {
             source,
             facts: StatementFacts::of(&statement),
-            findings: outcome.findings,
-            suppressed: Vec::new(),
+            findings,
+            suppressed,
             errors: outcome.errors,
         },
     }
@@ -91,5 +97,6 @@ pub fn check_paths_with(
     Run {
         files,
         skipped: found.skipped,
+        gone_from_baseline: Vec::new(),
     }
 }

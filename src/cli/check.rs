@@ -3,6 +3,7 @@
 use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
 use super::config::ConfigArgs;
 use super::output::{eprint, print, to_stdout};
+use super::suppress::{self, SuppressArgs};
 use clap::ValueEnum;
 use govlint::config::{FailOn, Provenance, Setting};
 use govlint::diagnostic::Summary;
@@ -65,6 +66,8 @@ pub struct CheckArgs {
     max_unpacked_size: u64,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    #[command(flatten)]
+    suppress: SuppressArgs,
 }
 
 /// The output formats, one reporter each (see `govlint::report`).
@@ -178,7 +181,7 @@ impl CheckArgs {
 pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let mut flags = super::config::flags(&args.statement, &args.rules)?;
     flags.fail_on = args.fail_on_flag();
-    let Some(mut settings) = super::config::settings(&args.config, flags, args.color)? else {
+    let Some(settings) = super::config::settings(&args.config, flags, args.color)? else {
         return Ok(ExitCode::from(2));
     };
     if settings.loaded_rules().rules.is_empty() {
@@ -206,11 +209,18 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         format: args.input_format.map(InputFormat::format),
     };
     let fail_at = settings.fail_on().value.severity();
+    let loaded = suppress::prepare(&args.suppress, args.color)?;
     // Each document gets the rules and options its path's settings say.
-    let run = govlint::check_paths_with(&args.paths, &read, |path, src| {
-        let profile = settings.profile(path);
-        govlint::check_source(src, &profile.rules, &profile.options)
-    });
+    let settings = std::cell::RefCell::new(settings);
+    let check = || {
+        govlint::check_paths_with(&args.paths, &read, |path, src| {
+            let profile = settings.borrow_mut().profile(path);
+            govlint::check_source(src, &profile.rules, &profile.options)
+        })
+    };
+    let options = args.statement.options()?;
+    let run = suppress::finish(&args.suppress, loaded, check(), &options, check)?;
+    let settings = settings.into_inner();
     let rules = settings.loaded_rules();
     let summary = Summary::of(&run.files);
     let mut code = if summary.failures > 0 {

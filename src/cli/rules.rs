@@ -112,6 +112,12 @@ pub fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, String> {
             ))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => Err(report::unknown_rule(id, &rules)),
+        None => match govlint::suppress::meta_rule(id) {
+            Some(meta) => {
+                print!("{}", report::explain_meta(meta));
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(report::unknown_rule(id, &rules)),
+        },
     }
 }

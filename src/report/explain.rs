@@ -2,6 +2,7 @@
 
 use super::rules_table::principles;
 use crate::rules::{ParamValue, Rule, RuleSet};
+use crate::suppress::MetaRule;
 
 /// A rule's documentation: summary, principles, the `[docs]` sections, and
 /// its parameters, examples and references when it has any.
@@ -34,6 +35,19 @@ pub fn explain(rule: &Rule) -> String {
     s.truncate(s.trim_end().len());
     s.push('\n');
     s
+}
+
+/// The documentation of one of govlint's own checks of suppressions.
+pub fn explain_meta(m: &MetaRule) -> String {
+    format!(
+        "{} ({})\n{}\n\ngovlint's own check of suppression directives: not a TOML rule, and a directive cannot suppress it (a baseline can).\n\n## What it checks\n{}\n\n## Why it matters\n{}\n\n## Example\n{}\n",
+        m.id,
+        m.severity.as_str(),
+        m.summary,
+        m.what,
+        m.why,
+        m.example
+    )
 }
 
 /// The error for an id that names no rule, listing the ids that do.

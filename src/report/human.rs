@@ -1,7 +1,7 @@
 //! The default output: rustc-style annotated diagnostics, rendered by miette.
 
 use super::{Reporter, plural};
-use crate::diagnostic::{FileOutcome, Finding, Run, StatementError, Summary};
+use crate::diagnostic::{FileOutcome, Finding, GoneFinding, Run, StatementError, Summary};
 use crate::rules::{LoadError, Severity};
 use crate::source::{Format, SourceFile};
 use miette::{
@@ -121,8 +121,33 @@ impl Reporter for HumanReporter {
                 list.join("\n")
             )?;
         }
+        if !run.gone_from_baseline.is_empty() {
+            writeln!(out, "{}", gone_note(&run.gone_from_baseline))?;
+        }
         writeln!(out, "{}", summary_line(summary))
     }
+}
+
+/// "note: 2 baselined findings no longer occur; …", then one line each.
+fn gone_note(gone: &[GoneFinding]) -> String {
+    let n = gone.len();
+    let mut s = format!(
+        "note: {} no longer {}; rewrite the baseline with --write-baseline\n",
+        plural(n, "baselined finding"),
+        if n == 1 { "occurs" } else { "occur" }
+    );
+    for g in gone {
+        let section = if g.section.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", g.section)
+        };
+        s.push_str(&format!(
+            "  {}: {}{section} (line {} when recorded): {}\n",
+            g.path, g.rule, g.line, g.message
+        ));
+    }
+    s
 }
 
 /// Most lines of extracted text shown around a finding in a Word or PDF
@@ -184,7 +209,8 @@ fn statement_error(path: &str, e: &StatementError) -> miette::MietteDiagnostic {
     d
 }
 
-/// "Checked 2 files: 1 error, 3 warnings, 0 infos."
+/// "Checked 2 files: 1 error, 3 warnings, 0 infos; 4 suppressed (1 by
+/// the baseline)."
 pub fn summary_line(s: &Summary) -> String {
     let mut line = format!(
         "Checked {}: {}, {}, {}",
@@ -193,6 +219,12 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "info")
     );
+    if s.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed", s.suppressed));
+        if s.baselined > 0 {
+            line.push_str(&format!(" ({} by the baseline)", s.baselined));
+        }
+    }
     if s.failures > 0 {
         line.push_str(&format!(
             "; {} could not be fully checked",

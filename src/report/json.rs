@@ -1,7 +1,9 @@
 //! `--format json`: one JSON object for the whole run.
 
 use super::{LineIndex, Reporter};
-use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary};
+use crate::diagnostic::{
+    FileOutcome, FileReport, Finding, GoneFinding, Run, Summary, Suppressed, SuppressedBy,
+};
 use crate::rules::Reference;
 use miette::Diagnostic;
 use serde::Serialize;
@@ -16,7 +18,18 @@ struct JsonRun<'a> {
     files: Vec<JsonFile<'a>>,
     /// Files in the folders given that were not checked, and why.
     skipped: Vec<JsonSkipped<'a>>,
+    /// Findings the `--baseline` file lists that no longer occur.
+    gone_from_baseline: Vec<JsonGone<'a>>,
     summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonGone<'a> {
+    path: &'a str,
+    rule: &'a str,
+    message: &'a str,
+    section: &'a str,
+    line: usize,
 }
 
 #[derive(Serialize)]
@@ -32,6 +45,10 @@ struct JsonSummary {
     infos: usize,
     files: usize,
     failures: usize,
+    /// Findings kept out of `diagnostics`, by a directive or the baseline.
+    suppressed: usize,
+    /// Of those, the ones the baseline accepts.
+    baselined: usize,
 }
 
 #[derive(Serialize)]
@@ -49,7 +66,21 @@ struct JsonFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     statement_date_note: Option<String>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Findings a directive in the document or the baseline accepts.
+    suppressed: Vec<JsonSuppressed<'a>>,
     errors: Vec<JsonError>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    finding: JsonDiagnostic<'a>,
+    /// "directive" or "baseline".
+    suppressed_by: &'static str,
+    reason: &'a str,
+    /// Where the directive is; absent for the baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    directive: Option<Position>,
 }
 
 #[derive(Serialize)]
@@ -123,12 +154,15 @@ impl Reporter for JsonReporter {
                     reason: &s.reason,
                 })
                 .collect(),
+            gone_from_baseline: run.gone_from_baseline.iter().map(json_gone).collect(),
             summary: JsonSummary {
                 errors: summary.errors,
                 warnings: summary.warnings,
                 infos: summary.infos,
                 files: summary.files,
                 failures: summary.failures,
+                suppressed: summary.suppressed,
+                baselined: summary.baselined,
             },
         };
         serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::from)?;
@@ -146,14 +180,15 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
             statement_date: None,
             statement_date_note: None,
             diagnostics: Vec::new(),
+            suppressed: Vec::new(),
             errors: vec![json_error(e)],
         },
         FileOutcome::Checked {
             source,
             facts,
             findings,
+            suppressed,
             errors,
-            ..
         } => {
             let index = LineIndex::new(&source.text);
             JsonFile {
@@ -164,9 +199,36 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
                 statement_date: facts.statement_date.map(|date| date.to_string()),
                 statement_date_note: facts.date_note(),
                 diagnostics: findings.iter().map(|f| json_finding(f, &index)).collect(),
+                suppressed: suppressed
+                    .iter()
+                    .map(|s| json_suppressed(s, &index))
+                    .collect(),
                 errors: errors.iter().map(|e| json_error(e)).collect(),
             }
         }
+    }
+}
+
+fn json_suppressed<'a>(s: &'a Suppressed, index: &LineIndex<'_>) -> JsonSuppressed<'a> {
+    let (by, directive) = match &s.by {
+        SuppressedBy::Directive { span } => ("directive", Some(Position::of(span, index))),
+        SuppressedBy::Baseline => ("baseline", None),
+    };
+    JsonSuppressed {
+        finding: json_finding(&s.finding, index),
+        suppressed_by: by,
+        reason: &s.reason,
+        directive,
+    }
+}
+
+fn json_gone(g: &GoneFinding) -> JsonGone<'_> {
+    JsonGone {
+        path: &g.path,
+        rule: &g.rule,
+        message: &g.message,
+        section: &g.section,
+        line: g.line,
     }
 }
 

@@ -29,7 +29,7 @@ mod statistics;
 mod test_summary;
 
 pub use concise::ConciseReporter;
-pub use explain::{explain, unknown_rule};
+pub use explain::{explain, explain_meta, unknown_rule};
 pub use fingerprint::fingerprints;
 pub use github::GithubReporter;
 pub use gitlab::GitlabReporter;

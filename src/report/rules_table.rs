@@ -2,14 +2,17 @@
 
 use super::plural;
 use crate::rules::{Rule, RuleSet};
+use crate::suppress::META_RULES;
 
 /// The table `govlint rules` prints: id, severity, principles, summary,
-/// then how many rules there are.
+/// then how many rules there are, then govlint's own checks of
+/// suppression directives.
 pub fn rules_table(rules: &RuleSet) -> String {
     let width = rules
         .rules
         .iter()
         .map(|r| r.id.len())
+        .chain(META_RULES.iter().map(|m| m.id.len()))
         .max()
         .unwrap_or(2)
         .max(2);
@@ -27,6 +30,18 @@ pub fn rules_table(rules: &RuleSet) -> String {
         ));
     }
     s.push_str(&format!("{}\n", plural(rules.rules.len(), "rule")));
+    s.push_str(
+        "\ngovlint's own checks of suppression directives (not rules; `govlint explain ID`):\n",
+    );
+    for m in &META_RULES {
+        s.push_str(&format!(
+            "{:width$}  {:8}  {:10}  {}\n",
+            m.id,
+            m.severity.as_str(),
+            "-",
+            m.summary
+        ));
+    }
     s
 }
 

@@ -16,6 +16,7 @@ pub use decode::{Decoded, decode};
 pub use discover::{Discovery, Skipped, discover};
 pub use error::InputError;
 use outline::OutlineBlock;
+use std::ops::Range;
 use std::path::Path;
 
 /// The file name endings govlint reads when it walks a directory.
@@ -126,6 +127,21 @@ pub struct SourceFile {
     pub pages: Vec<usize>,
     /// The blocks a Word document is made of; empty for other formats.
     pub outline: Vec<OutlineBlock>,
+    /// Reviewers' comments in a Word document, in document order; empty
+    /// for other formats (comments in Markdown, HTML and text are part of
+    /// `text`).
+    pub comments: Vec<SourceComment>,
+}
+
+/// A reviewer's comment in a Word document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceComment {
+    /// The blocks (paragraphs, table rows) the comment is anchored on, in
+    /// [`SourceFile::text`]: whole blocks, from the first the comment's
+    /// range touches to the end of the last.
+    pub span: Range<usize>,
+    /// The comment's text, its paragraphs joined by line breaks.
+    pub text: String,
 }
 
 impl SourceFile {
@@ -138,6 +154,7 @@ impl SourceFile {
             encoding: "UTF-8",
             pages: Vec::new(),
             outline: Vec::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -203,6 +220,7 @@ pub fn read_as(
             let mut file = SourceFile::from_text(shown, doc.text, Format::Docx);
             file.encoding = "DOCX";
             file.outline = doc.outline;
+            file.comments = doc.comments;
             Ok(file)
         }
         Some(Format::Pdf) => {

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use govlint::diagnostic::{Run, Summary};
 use govlint::model::ParseOptions;
 use govlint::report::{HumanReporter, JsonReporter, Reporter};

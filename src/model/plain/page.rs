@@ -13,8 +13,13 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:page\s*\|?\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*\|?\s*page)?$|^-\s*\d{1,3}\s*-$")
         .expect("page number pattern is valid")
 });
-static COMMENT_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^<!--.*-->$").expect("comment pattern is valid"));
+/// An HTML comment on a line of its own, or a suppression directive
+/// written as a plain line ("govlint-disable-next-line placeholder --
+/// agreed"; see `crate::suppress`): neither is statement text.
+static COMMENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^<!--.*-->$|^govlint-[a-z]+(?:-[a-z]+)*(?:\s|$)")
+        .expect("comment pattern is valid")
+});
 static FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S").expect("footnote pattern is valid"));
 

@@ -340,3 +340,10 @@ fn a_section_heading_may_have_a_dash_or_colon_after_its_number() {
         );
     }
 }
+
+#[test]
+fn suppression_directives_are_not_text_and_do_not_part_lines() {
+    let plain = "Title line\n\n4 Review of effectiveness\n\n4.1 The committee met\nsix times.\n\n4.2 The council [insert date] agreed.\n\nRole\tName\nLeader\tA. Jones\n";
+    let directed = "Title line\n\n4 Review of effectiveness\n\ngovlint-disable-next-line paragraph-numbering -- agreed\n4.1 The committee met\nsix times.\n\n<!-- govlint-disable-next-line placeholder -- agreed -->\ngovlint-disable-next-line drafting-note\n4.2 The council [insert date] agreed.\n\ngovlint-disable-next-line statutory-officers-named -- agreed\nRole\tName\nLeader\tA. Jones\ngovlint-enable\n";
+    assert_eq!(texts(directed), texts(plain));
+}

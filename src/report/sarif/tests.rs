@@ -7,7 +7,7 @@ use crate::source::{Format, SourceFile};
 
 const TEXT: &str = "# Annual Governance Statement 2023/24\n\n\
     1.1 The MTFS covers 2024/25 to 2025/26.\n\n\
-    <!-- govlint-disable-next-line placeholder: agreed with the auditor -->\n\
+    <!-- govlint-disable-next-line placeholder -- agreed with the auditor -->\n\
     1.2 The reserve is £XX million.\n\n\
     1.3 The balance is £YY million.\n";
 
@@ -51,7 +51,7 @@ fn run() -> Run {
                         finding: finding("placeholder", Severity::Error, "£XX"),
                         by: SuppressedBy::Directive {
                             span: span_of(
-                                "<!-- govlint-disable-next-line placeholder: agreed with the auditor -->",
+                                "<!-- govlint-disable-next-line placeholder -- agreed with the auditor -->",
                             ),
                         },
                         reason: "agreed with the auditor".into(),
@@ -66,6 +66,7 @@ fn run() -> Run {
             },
         }],
         skipped: Vec::new(),
+        gone_from_baseline: Vec::new(),
     }
 }
 

@@ -8,8 +8,10 @@
 //! text boxes (as paragraphs after the paragraph they sit in). What they
 //! do not see is dropped: deletions and moved-from text, hidden text, field
 //! instructions, the table of contents (a field result that repeats the
-//! headings), comments (another part, with only markers in the body).
+//! headings), comments (another part, with only markers in the body; the
+//! markers are passed to [`super::comments`]).
 
+use super::comments;
 use super::numbering::{Label, Numbering};
 use super::output::{Output, clean};
 use super::styles::{NumRef, Styles};
@@ -195,6 +197,7 @@ impl<'a> Walker<'a> {
     }
 
     fn start(&mut self, e: &BytesStart<'_>) {
+        self.comment_marker(e);
         if self.unseen > 0 {
             self.unseen += 1;
             return;
@@ -250,6 +253,7 @@ impl<'a> Walker<'a> {
     }
 
     fn empty(&mut self, e: &BytesStart<'_>) {
+        self.comment_marker(e);
         if self.unseen > 0 {
             return;
         }
@@ -388,6 +392,18 @@ impl<'a> Walker<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Where a comment is anchored, even in deleted text: the comment
+    /// still stands beside the paragraph.
+    fn comment_marker(&mut self, e: &BytesStart<'_>) {
+        let name = e.local_name();
+        let name: &str = name.as_ref();
+        if comments::is_marker(name)
+            && let Some(id) = xml::attr(e, "id")
+        {
+            self.out.comments.marker(name, id);
         }
     }
 

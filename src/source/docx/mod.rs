@@ -6,7 +6,10 @@
 //! which are written in ("4.8 …") so findings and cross-references see
 //! them; the body walk ([`document`]) keeps what a reader of the final
 //! document sees and lays it out one block per line ([`output`]).
+//! Reviewers' comments ([`comments`]) are not text, but are kept with the
+//! paragraphs they are anchored on.
 
+mod comments;
 mod document;
 mod numbering;
 mod output;
@@ -19,7 +22,7 @@ mod xml;
 mod tests;
 
 use super::outline::OutlineBlock;
-use super::{InputError, ReadLimits};
+use super::{InputError, ReadLimits, SourceComment};
 use document::{Part, Walker};
 
 /// A Word document's text and structure.
@@ -28,6 +31,9 @@ pub struct Extracted {
     /// The text, one block per line, blocks separated by a blank line.
     pub text: String,
     pub outline: Vec<OutlineBlock>,
+    /// Reviewers' comments, with the blocks they are anchored on, in
+    /// document order.
+    pub comments: Vec<SourceComment>,
 }
 
 /// Reads a .docx file's bytes.
@@ -50,7 +56,20 @@ pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, 
     if out.is_empty() {
         return Err(InputError::Empty { path: path.into() });
     }
-    Ok(out.finish())
+    let (mut doc, anchors) = out.finish();
+    if let Some((name, text)) = &parts.comments {
+        let mut texts = comments::texts(path, name, text)?;
+        doc.comments = anchors
+            .into_iter()
+            .filter_map(|(id, span)| {
+                let text = texts.remove(&id)?;
+                Some(SourceComment { span, text })
+            })
+            .collect();
+        doc.comments
+            .sort_by(|a, b| (a.span.start, &a.text).cmp(&(b.span.start, &b.text)));
+    }
+    Ok(doc)
 }
 
 /// The signature of an OLE compound file: Word 97-2003 documents, and

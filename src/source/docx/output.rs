@@ -3,7 +3,9 @@
 //! the `line:col` of a finding points at readable text.
 
 use super::Extracted;
+use super::comments::Anchors;
 use crate::source::outline::{OutlineBlock, OutlineKind};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 #[derive(Debug, Default)]
@@ -12,6 +14,8 @@ pub(super) struct Output {
     outline: Vec<OutlineBlock>,
     /// Tables begun so far.
     pub tables: usize,
+    /// Which blocks reviewers' comments are anchored on.
+    pub comments: Anchors,
 }
 
 impl Output {
@@ -41,6 +45,7 @@ impl Output {
             }
         }
         self.text.push_str(body);
+        self.comments.block(&(start..self.text.len()));
         self.outline.push(OutlineBlock {
             kind,
             range: start..self.text.len(),
@@ -61,6 +66,7 @@ impl Output {
             self.text.push_str(cell);
             ranges.push(at..self.text.len());
         }
+        self.comments.block(&(start..self.text.len()));
         self.outline.push(OutlineBlock {
             kind: OutlineKind::TableRow { table, header },
             range: start..self.text.len(),
@@ -73,11 +79,14 @@ impl Output {
         self.outline.is_empty()
     }
 
-    pub fn finish(self) -> Extracted {
-        Extracted {
+    /// The text and outline, and where each comment is anchored (by id).
+    pub fn finish(self) -> (Extracted, BTreeMap<String, Range<usize>>) {
+        let doc = Extracted {
             text: self.text,
             outline: self.outline,
-        }
+            comments: Vec::new(),
+        };
+        (doc, self.comments.spans())
     }
 }
 
@@ -129,7 +138,7 @@ mod tests {
             "The council met.",
         );
         out.row(0, true, &["Post".into(), "Name".into()]);
-        let doc = out.finish();
+        let (doc, _) = out.finish();
         assert_eq!(doc.text, "4.8 The council met.\n\nPost\tName");
         assert_eq!(doc.outline[0].number, Some(0..3));
         assert_eq!(doc.outline[1].cells, vec![22..26, 27..31]);

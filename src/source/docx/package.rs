@@ -18,6 +18,8 @@ pub(super) struct Parts {
     pub numbering: Option<(String, String)>,
     pub footnotes: Option<(String, String)>,
     pub endnotes: Option<(String, String)>,
+    /// Reviewers' comments (word/comments.xml).
+    pub comments: Option<(String, String)>,
 }
 
 const MAIN_DOCUMENT: &str = "word/document.xml";
@@ -69,6 +71,7 @@ pub(super) fn open(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Part
         numbering: related("numbering")?,
         footnotes: related("footnotes")?,
         endnotes: related("endnotes")?,
+        comments: related("comments")?,
         document: (main, document),
     })
 }

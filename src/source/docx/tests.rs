@@ -5,10 +5,10 @@ use crate::source::outline::OutlineKind;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
-const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+pub(super) const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
 /// A zip holding these parts, deflated.
-fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
+pub(super) fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in parts {
