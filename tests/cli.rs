@@ -1,39 +1,9 @@
 //! The command line: exit codes, bad input, formats.
 
+mod common;
+
+use common::cli::{govlint, only_rules, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn govlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_govlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        // Wide enough that messages are never wrapped mid-word.
-        .env("COLUMNS", "400")
-        .output()
-        .expect("govlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A rules directory holding only the named rules of the default pack, so a
-/// test's expectations do not shift as the pack grows.
-fn only_rules(ids: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for id in ids {
-        std::fs::copy(
-            format!("rules/{id}.toml"),
-            dir.path().join(format!("{id}.toml")),
-        )
-        .expect("rule exists");
-    }
-    dir
-}
 
 const COMPLIANT: &str = "samples/compliant/thornbury-vale-ags-2023-24.md";
 const DEFECTS: &str = "samples/defects/castlemoor-ags-2022-23-draft.md";

@@ -3,8 +3,11 @@
 //! local rules replacing built-in ones, errors, `init` and `config`.
 //! Every test runs in a temporary folder of its own.
 
+mod common;
+
+use common::cli::{govlint_in as govlint, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A small statement of a fictional council: its reserve is 4.5% of the
 /// budget, its statutory officers meet quarterly, its MTFS covers four
@@ -14,24 +17,6 @@ const AGS: &str = "# Hartmoor District Council Annual Governance Statement 2023/
     The Statutory Officers Group meets quarterly.\n\n\
     The Medium Term Financial Strategy covers 2024/25 to 2027/28.\n\n\
     The audited accounts for 2022/23 were signed off on 31 August 2023.\n";
-
-fn govlint(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_govlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "400")
-        .output()
-        .expect("govlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A temporary folder holding `files` (path, text).
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {

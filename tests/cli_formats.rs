@@ -4,25 +4,9 @@
 
 mod common;
 
+use common::cli::{govlint, only_rules, stderr, stdout};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn govlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_govlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "400")
-        .output()
-        .expect("govlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A small statement with four errors and a warning (see the file).
 const WRENFIELD: &str = "tests/fixtures/formats/wrenfield-ags-2023-24.md";
@@ -39,19 +23,6 @@ fn wrenfield_rules() -> tempfile::TempDir {
         "financial-year-format",
         "mtfs-horizon",
     ])
-}
-
-/// A folder holding only the named rules of the default pack.
-fn only_rules(ids: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for id in ids {
-        std::fs::copy(
-            format!("rules/{id}.toml"),
-            dir.path().join(format!("{id}.toml")),
-        )
-        .expect("rule exists");
-    }
-    dir
 }
 
 /// `govlint check` on the Wrenfield fixture with its four rules, a fixed

@@ -1,25 +1,11 @@
 //! Errors in `govlint.toml`: miette diagnostics that point into the file.
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use crate::rules::{TomlError, TomlKind};
 use std::ops::Range;
 use std::sync::Arc;
-use thiserror::Error;
 
 /// A problem with the configuration file, labelled at the exact bytes.
-#[derive(Debug, Error, Diagnostic)]
-#[error("{file}: {message}")]
-#[diagnostic(code(govlint::config))]
-pub struct ConfigError {
-    pub file: String,
-    pub message: String,
-    #[source_code]
-    pub source_code: NamedSource<Arc<str>>,
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
-}
+pub type ConfigError = TomlError;
 
 /// The configuration file's name (as shown) and text.
 #[derive(Clone, Debug)]
@@ -36,14 +22,14 @@ impl ConfigText {
         label: impl Into<String>,
         help: Option<String>,
     ) -> ConfigError {
-        ConfigError {
-            file: self.name.clone(),
-            message: message.into(),
-            source_code: NamedSource::new(self.name.clone(), Arc::clone(&self.text)),
-            span: span.map(|r| SourceSpan::from(r.start..r.end)),
-            label: label.into(),
+        TomlError::new(
+            TomlKind::Config,
+            (&self.name, &self.text),
+            span,
+            message,
+            label,
             help,
-        }
+        )
     }
 
     /// The 1-based line of byte `offset`.

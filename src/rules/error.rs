@@ -1,24 +1,83 @@
 //! Errors in rule files: miette diagnostics that point into the TOML.
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use std::fmt::Display;
 use std::ops::Range;
 use std::sync::Arc;
 use thiserror::Error;
 
-/// A problem with a rule file, labelled at the exact bytes.
-#[derive(Debug, Error, Diagnostic)]
+/// Which kind of TOML file a [`TomlError`] is about; it picks the
+/// diagnostic's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TomlKind {
+    Rule,
+    Config,
+}
+
+/// A problem with a rule file or the configuration file, labelled at the
+/// exact bytes.
+#[derive(Debug, Error)]
 #[error("{file}: {message}")]
-#[diagnostic(code(govlint::rule))]
-pub struct RuleError {
+pub struct TomlError {
+    pub kind: TomlKind,
     pub file: String,
     pub message: String,
-    #[source_code]
     pub source_code: NamedSource<Arc<str>>,
-    #[label("{label}")]
     pub span: Option<SourceSpan>,
     pub label: String,
-    #[help]
     pub help: Option<String>,
+}
+
+/// A problem with a rule file.
+pub type RuleError = TomlError;
+
+impl TomlError {
+    /// An error in the TOML file `name` whose text is `text`.
+    pub fn new(
+        kind: TomlKind,
+        (name, text): (&str, &Arc<str>),
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> TomlError {
+        TomlError {
+            kind,
+            file: name.to_owned(),
+            message: message.into(),
+            source_code: NamedSource::new(name, Arc::clone(text)),
+            span: span.map(|r| SourceSpan::from(r.start..r.end)),
+            label: label.into(),
+            help,
+        }
+    }
+}
+
+impl Diagnostic for TomlError {
+    fn code<'a>(&'a self) -> Option<Box<dyn Display + 'a>> {
+        Some(Box::new(match self.kind {
+            TomlKind::Rule => "govlint::rule",
+            TomlKind::Config => "govlint::config",
+        }))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source_code)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            span,
+        ))))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn Display + 'a>)
+    }
 }
 
 /// A rule file's text and name, for building errors that point into it.
@@ -36,14 +95,14 @@ impl RuleSource {
         label: impl Into<String>,
         help: Option<String>,
     ) -> RuleError {
-        RuleError {
-            file: self.name.clone(),
-            message: message.into(),
-            source_code: NamedSource::new(self.name.clone(), Arc::clone(&self.text)),
-            span: span.map(|r| SourceSpan::from(r.start..r.end)),
-            label: label.into(),
+        TomlError::new(
+            TomlKind::Rule,
+            (&self.name, &self.text),
+            span,
+            message,
+            label,
             help,
-        }
+        )
     }
 
     /// The TOML byte offset of byte `offset` inside the string value whose

@@ -18,7 +18,7 @@ pub mod vocabulary;
 pub use check::{
     Assert, Check, CheckKind, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
 };
-pub use error::{RuleError, RuleSource};
+pub use error::{RuleError, RuleSource, TomlError, TomlKind};
 pub use facts::Fact;
 pub(crate) use load::parse_whole;
 pub use load::{load_rule, load_rule_in};
