@@ -245,9 +245,17 @@ fn read_table(st: &Statement, rows: &[usize], out: &mut Vec<Signatory>) {
             .find(|(_, c)| is_name_cell(st, c, &role, date.as_ref().map(|d| &d.1)))
             .map(|(_, c)| trimmed(st, c))
             .or_else(|| name_near(st, cell, &role));
+        // The role's cell through the last cell of its column below it
+        // ("Date:"), so that a rule can point at a blank date.
+        let column_end = cells
+            .iter()
+            .filter(|(r, _)| *r >= row)
+            .map(|(_, c)| c.end)
+            .max()
+            .unwrap_or(cell.end);
         out.push(Signatory {
             block: row,
-            range: cell.clone(),
+            range: cell.start..column_end.max(cell.end),
             role,
             name,
             date,
@@ -312,6 +320,11 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
     if roles.is_empty() || (text.len() > 200 && !SIGNING_CUE.is_match(text)) {
         return;
     }
+    let dates_below = group
+        .iter()
+        .filter(|&&g| g > i && DATE_LINE.is_match(st.slice(&st.blocks[g].range)))
+        .map(|&g| st.blocks[g].range.end)
+        .max();
     for (n, role) in roles.iter().enumerate() {
         let start = if n == 0 {
             block.range.start
@@ -322,17 +335,13 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
         // With several signatories in one block, each owns the lines from
         // the previous role to its own role, and its own line.
         let own = if roles.len() == 1 {
-            // Its own lines, and the "Date" lines below it, so that a rule
-            // can point at a blank one.
-            let dates_below = group
-                .iter()
-                .filter(|&&g| g > i && DATE_LINE.is_match(st.slice(&st.blocks[g].range)))
-                .map(|&g| st.blocks[g].range.end)
-                .max();
-            block.range.start..dates_below.unwrap_or(block.range.end).max(block.range.end)
+            block.range.clone()
         } else {
             start..line_end(st, role.end, end)
         };
+        // Its own lines, and the "Date" lines below its block, so that a
+        // rule can point at a blank one.
+        let own = own.start..dates_below.unwrap_or(own.end).max(own.end);
         // The other blocks of the group speak for the first role, or for
         // every role of a short post line ("Chief Executive and Head of
         // Paid Service").
