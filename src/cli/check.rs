@@ -22,7 +22,7 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Files, or directories to search for statements (.md, .markdown,
-    /// .txt, .html, .htm, .docx, .pdf).
+    /// .txt, .html, .htm, .docx, .pdf); `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Read every file as this format, whatever its name and content say.
@@ -209,7 +209,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         format: args.input_format.map(InputFormat::format),
     };
     let fail_at = settings.fail_on().value.severity();
-    let loaded = suppress::prepare(&args.suppress, args.color)?;
+    let loaded = suppress::prepare(&args.suppress, &args.paths, args.color)?;
     // Each document gets the rules and options its path's settings say.
     let settings = std::cell::RefCell::new(settings);
     let check = || {

@@ -24,10 +24,15 @@ pub struct Skipped {
 /// Expands the paths the user gave into document paths, in a stable order:
 /// files as given, directories walked recursively in file-name order.
 /// Hidden files and folders (`.git`) are not walked; other files that are
-/// not documents are listed as skipped.
+/// not documents are listed as skipped. `-` (standard input) is passed on
+/// as it is.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut found = Discovery::default();
     for path in paths {
+        if path.as_os_str() == super::STDIN_PATH {
+            found.documents.push(Ok(path.clone()));
+            continue;
+        }
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => found

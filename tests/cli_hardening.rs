@@ -1,0 +1,157 @@
+//! Hostile and careless input: devices, pipes, standard input, byte order
+//! marks, links, and runaway rules.
+
+mod common;
+
+use common::cli::{arg, govlint, json, only_rules, stderr, stdout};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Runs govlint with `input` on its standard input.
+fn govlint_reading(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_govlint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "400")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("govlint runs");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // govlint may stop reading at its limit; a broken pipe here is expected.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().expect("govlint finishes")
+}
+
+const STATEMENT: &str =
+    "# Annual Governance Statement 2023/24\n\nThe accounts will be approved on [insert date].\n";
+
+#[test]
+fn a_dash_reads_standard_input_named_stdin_and_sniffs_markdown() {
+    let rules = only_rules(&["placeholder"]);
+    let rules = arg(rules.path());
+    let o = govlint_reading(
+        &[
+            "check",
+            "-",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            &rules,
+            "--format",
+            "json",
+        ],
+        STATEMENT.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    let file = &v["files"][0];
+    assert_eq!(file["path"], "<stdin>");
+    assert_eq!(file["format"], "markdown", "a `#` heading is Markdown");
+    assert_eq!(file["diagnostics"][0]["rule"], "placeholder");
+    assert_eq!(file["diagnostics"][0]["line"], 3);
+
+    // Without a heading, text; --input-format overrides the sniffing.
+    let text = "Annual Governance Statement 2023/24\n\nDue on [insert date].\n";
+    let o = govlint_reading(
+        &["check", "-", "--no-config", "--format", "json"],
+        text.as_bytes(),
+    );
+    assert_eq!(json(&o)["files"][0]["format"], "text");
+    let o = govlint_reading(
+        &[
+            "check",
+            "-",
+            "--no-config",
+            "--format",
+            "json",
+            "--input-format",
+            "html",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(json(&o)["files"][0]["format"], "html");
+}
+
+#[test]
+fn standard_input_is_held_to_the_size_limit_and_other_files_are_still_checked() {
+    let big = "Annual Governance Statement 2023/24. ".repeat(100);
+    let o = govlint_reading(
+        &[
+            "check",
+            "-",
+            "samples/compliant/thornbury-vale-ags-2023-24.md",
+            "--no-config",
+            "--max-file-size",
+            "1000",
+            "--format",
+            "concise",
+        ],
+        big.as_bytes(),
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("<stdin>: error[govlint::input::too_large] the input is larger than the limit of 1000 bytes"),
+        "{out}"
+    );
+    assert!(out.contains("Checked 2 files"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_that_never_ends_is_cut_off_at_the_limit() {
+    // /dev/zero reports a size of 0; reading it whole would never end.
+    let started = std::time::Instant::now();
+    let o = govlint(&[
+        "check",
+        "/dev/zero",
+        "--no-config",
+        "--max-file-size",
+        "100000",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("/dev/zero: the input is larger than the limit of 100000 bytes"),
+        "{out}"
+    );
+    assert!(started.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn a_regular_file_over_the_limit_names_its_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.md");
+    std::fs::write(&big, "x".repeat(2000)).expect("write");
+    let o = govlint(&[
+        "check",
+        &arg(&big),
+        "--no-config",
+        "--max-file-size",
+        "1000",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("the file is 2000 bytes, larger than the limit of 1000 bytes"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn suppressions_are_not_added_to_standard_input() {
+    let o = govlint_reading(
+        &["check", "-", "--no-config", "--add-suppressions=accepted"],
+        STATEMENT.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("standard input (-) is not a file"),
+        "{}",
+        stderr(&o)
+    );
+}
