@@ -111,6 +111,17 @@ fn bad_rules_are_diagnosed_in_the_toml() {
             broken("kind = \"assert\"", "kind = \"ensure\""),
         ),
         (
+            "pattern-matches-empty",
+            broken(r"'(?i)\bMTFS\b'", "'(?:MTFS)?'"),
+        ),
+        (
+            "unless-matches-empty",
+            broken(
+                "anchor = \"horizon\"",
+                "anchor = \"horizon\"\nunless = ['x*']",
+            ),
+        ),
+        (
             "missing-docs",
             broken("[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n", ""),
         ),
