@@ -155,3 +155,68 @@ fn suppressions_are_not_added_to_standard_input() {
         stderr(&o)
     );
 }
+
+/// A rule folder with one `forbid` rule on `pattern`.
+fn forbid_rule(pattern: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rule = format!(
+        "id = \"loud\"\nseverity = \"warning\"\nprinciples = [\"G\"]\nsummary = \"s\"\nmessage = \"m\"\n\n[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n\n[[check]]\nkind = \"forbid\"\npatterns = ['{pattern}']\n"
+    );
+    std::fs::write(dir.path().join("loud.toml"), rule).expect("write");
+    dir
+}
+
+#[test]
+fn findings_past_the_limit_stop_the_file_with_an_error() {
+    let rules = forbid_rule(r"\bward\b");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("ags.md");
+    std::fs::write(
+        &doc,
+        format!(
+            "# Annual Governance Statement 2023/24\n\n{}\n",
+            "ward ".repeat(40)
+        ),
+    )
+    .expect("write");
+    let base = [
+        "check",
+        "--no-config",
+        "--no-default-rules",
+        "--format",
+        "json",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+        args.extend([arg(&doc), "--rules".into(), arg(rules.path())]);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        govlint(&args)
+    };
+    let o = run(&["--max-findings", "25"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let v = json(&o);
+    let file = &v["files"][0];
+    assert_eq!(file["diagnostics"].as_array().map(Vec::len), Some(25));
+    // The first 25 by position.
+    assert_eq!(file["diagnostics"][24]["column"], 1 + 24 * 5);
+    assert_eq!(file["errors"][0]["code"], "govlint::too_many_findings");
+    assert!(
+        file["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("more than 25 findings")),
+        "{file}"
+    );
+    // Exactly at the limit is not past it; 0 is no limit.
+    let o = run(&["--max-findings", "40"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        json(&o)["files"][0]["diagnostics"].as_array().map(Vec::len),
+        Some(40)
+    );
+    let o = run(&["--max-findings", "0"]);
+    assert_eq!(
+        json(&o)["files"][0]["diagnostics"].as_array().map(Vec::len),
+        Some(40)
+    );
+}

@@ -17,6 +17,10 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Default `--max-findings`: far more than any real statement has (the
+/// defect samples have about 30), far fewer than a runaway rule makes.
+const DEFAULT_MAX_FINDINGS: usize = 10_000;
+
 // `govlint check`: documented on its `Command` variant, so no doc comment
 // here (clap would show it instead).
 #[derive(clap::Args)]
@@ -61,6 +65,10 @@ pub struct CheckArgs {
     /// Largest document to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Most findings for one document: past it, checking that document
+    /// stops with an error (exit 2). 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
     /// Most bytes a Word document may unpack to (a guard against zip bombs).
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
     max_unpacked_size: u64,
@@ -215,7 +223,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let check = || {
         govlint::check_paths_with(&args.paths, &read, |path, src| {
             let profile = settings.borrow_mut().profile(path);
-            govlint::check_source(src, &profile.rules, &profile.options)
+            let options = govlint::model::ParseOptions {
+                max_findings: (args.max_findings > 0).then_some(args.max_findings),
+                ..profile.options
+            };
+            govlint::check_source(src, &profile.rules, &options)
         })
     };
     let options = args.statement.options()?;
