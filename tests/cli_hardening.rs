@@ -220,3 +220,61 @@ fn findings_past_the_limit_stop_the_file_with_an_error() {
         Some(40)
     );
 }
+
+#[test]
+fn json_byte_offsets_point_into_the_file_past_a_byte_order_mark_and_in_its_encoding() {
+    let rules = only_rules(&["placeholder"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text =
+        "# Annual Governance Statement 2023/24\n\nThe surplus of £2m – agreed on [insert date].\n";
+    let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let cp1252: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            '£' => 0xA3,
+            '–' => 0x96,
+            c => u8::try_from(c).expect("ASCII"),
+        })
+        .collect();
+    for (name, bytes, unit) in [
+        ("bom.md", utf8_bom, 1),
+        ("utf16.md", utf16, 2),
+        ("cp1252.md", cp1252, 1),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        let o = govlint(&[
+            "check",
+            &arg(&path),
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            &arg(rules.path()),
+            "--format",
+            "json",
+        ]);
+        let v = json(&o);
+        let d = &v["files"][0]["diagnostics"][0];
+        assert_eq!(d["snippet"], "[insert date]", "{name}: {d}");
+        let (start, end) = (
+            d["byte_start"].as_u64().expect("offset") as usize,
+            d["byte_end"].as_u64().expect("offset") as usize,
+        );
+        // The bytes at those offsets are the snippet, in the file's encoding.
+        let want: Vec<u8> = "[insert date]"
+            .bytes()
+            .flat_map(|b| if unit == 2 { vec![b, 0] } else { vec![b] })
+            .collect();
+        assert_eq!(&bytes[start..end], want.as_slice(), "{name}");
+        // Lines and columns count the text, without the mark.
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(3), Some(32)),
+            "{name}"
+        );
+    }
+}

@@ -9,12 +9,14 @@ mod decode;
 mod discover;
 pub mod docx;
 mod error;
+mod offsets;
 pub mod outline;
 pub mod pdf;
 
 pub use decode::{Decoded, decode};
 pub use discover::{Discovery, Skipped, discover};
 pub use error::InputError;
+pub use offsets::FileOffsets;
 use outline::OutlineBlock;
 use std::io::Read;
 use std::ops::Range;
