@@ -278,3 +278,49 @@ fn json_byte_offsets_point_into_the_file_past_a_byte_order_mark_and_in_its_encod
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_links_is_checked_and_a_loop_is_noted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir(&drafts).expect("mkdir");
+    let real = std::fs::canonicalize("samples/compliant/thornbury-vale-ags-2023-24.md")
+        .expect("the sample exists");
+    std::os::unix::fs::symlink(&real, drafts.join("thornbury.md")).expect("link");
+    std::os::unix::fs::symlink(&drafts, drafts.join("again")).expect("link");
+    let o = govlint(&["check", &arg(&drafts), "--no-config", "--format", "json"]);
+    let v = json(&o);
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{v}");
+    assert!(
+        v["files"][0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("thornbury.md"))
+    );
+    assert_eq!(v["files"][0]["errors"].as_array().map(Vec::len), Some(0));
+    let reason = v["skipped"][0]["reason"].as_str().unwrap_or_default();
+    assert!(reason.starts_with("a link back to"), "{v}");
+}
+
+#[test]
+fn an_io_error_gives_its_cause_once() {
+    // A path through a file, as if it were a folder.
+    let o = govlint(&["check", "README.md/draft.md", "--no-config"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert_eq!(out.matches("(os error").count(), 1, "{out}");
+    let o = govlint(&[
+        "check",
+        "README.md",
+        "--no-config",
+        "--rules",
+        "README.md/rules",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).matches("no such directory").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+}

@@ -75,12 +75,13 @@ pub enum InputError {
     )]
     Scanned { path: String },
 
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     #[diagnostic(code(govlint::input::io))]
     Io {
         path: String,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not a `source` (miette would print it
+        /// again as the cause).
+        error: std::io::Error,
     },
 }
 

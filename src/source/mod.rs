@@ -240,7 +240,7 @@ pub fn read_as(
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|source| InputError::Io {
         path: shown.clone(),
-        source,
+        error: source,
     })?;
     // A regular file's size is known before reading: refuse it naming its
     // size. Devices and pipes report 0, so the read itself is bounded too.
@@ -267,7 +267,7 @@ fn read_bounded(reader: impl Read, shown: &str, limit: u64) -> Result<Vec<u8>, I
         .read_to_end(&mut bytes)
         .map_err(|source| InputError::Io {
             path: shown.to_owned(),
-            source,
+            error: source,
         })?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge {
