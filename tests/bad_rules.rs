@@ -122,6 +122,23 @@ fn bad_rules_are_diagnosed_in_the_toml() {
             ),
         ),
         (
+            "dotted-key-too-deep",
+            broken(
+                "min_years = 3",
+                &format!("min_years = 3\n{}b = 1", "a.".repeat(200)),
+            ),
+        ),
+        (
+            "long-condition",
+            broken(
+                "horizon.years >= params.min_years",
+                &format!(
+                    "horizon.years >= params.min_years {}",
+                    "and horizon.years > 1 ".repeat(300)
+                ),
+            ),
+        ),
+        (
             "missing-docs",
             broken("[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n", ""),
         ),

@@ -36,10 +36,11 @@ impl ConfigText {
         label: impl Into<String>,
         help: Option<String>,
     ) -> ConfigError {
+        let (text, span) = crate::rules::shown(&self.text, span);
         ConfigError {
             file: self.name.clone(),
             message: message.into(),
-            source_code: NamedSource::new(self.name.clone(), Arc::clone(&self.text)),
+            source_code: NamedSource::new(self.name.clone(), text),
             span: span.map(|r| SourceSpan::from(r.start..r.end)),
             label: label.into(),
             help,

@@ -20,6 +20,7 @@ pub use check::{
     Assert, Check, CheckKind, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
 };
 pub use error::{RuleError, RuleSource};
+pub(crate) use error::{shown, toml_problem};
 pub use facts::Fact;
 pub(crate) use load::parse_whole;
 pub use load::{load_rule, load_rule_in};
