@@ -28,7 +28,7 @@ pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
 pub use vocabulary::Vocabulary;
 
 use crate::values::ValueData;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 /// The default rule pack, built into the binary.
