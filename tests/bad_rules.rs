@@ -139,6 +139,13 @@ fn bad_rules_are_diagnosed_in_the_toml() {
             ),
         ),
         (
+            "bad-typed-param",
+            broken(
+                "min_years = 3",
+                "min_years = { type = \"number\", value = \"three\" }",
+            ),
+        ),
+        (
             "missing-docs",
             broken("[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n", ""),
         ),
