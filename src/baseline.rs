@@ -59,12 +59,13 @@ pub struct Entry {
 /// A baseline file that cannot be used.
 #[derive(Debug, Error, Diagnostic)]
 pub enum BaselineError {
-    #[error("{path}: cannot read the baseline: {source}")]
+    #[error("{path}: cannot read the baseline: {error}")]
     #[diagnostic(code(govlint::baseline::io))]
     Io {
         path: String,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not a `source` (miette would print it
+        /// again as the cause).
+        error: std::io::Error,
     },
     #[error("{path}: not a govlint baseline: {message}")]
     #[diagnostic(
@@ -160,7 +161,7 @@ impl Baseline {
         let text = std::fs::read_to_string(path).map_err(|source| {
             Box::new(BaselineError::Io {
                 path: shown.clone(),
-                source,
+                error: source,
             })
         })?;
         Baseline::parse(&shown, &text)

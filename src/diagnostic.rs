@@ -69,6 +69,17 @@ pub enum StatementError {
     #[error("{reason}")]
     #[diagnostic(code(govlint::add_suppressions))]
     SuppressionsNotAdded { reason: String },
+    /// More findings than `--max-findings`: the rules stopped early.
+    #[error(
+        "more than {limit} findings: checking stopped there, and only the first {limit} are reported"
+    )]
+    #[diagnostic(
+        code(govlint::too_many_findings),
+        help(
+            "so many findings usually mean a rule matches far too much, or the file is not a statement; raise the limit with --max-findings if it really has this many"
+        )
+    )]
+    TooManyFindings { limit: usize },
 }
 
 /// Everything a run found: a report per document, the files a directory

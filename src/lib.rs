@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 /// suppression directives it holds.
 pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions) -> FileReport {
     let statement = Statement::parse(&source, options);
-    let outcome = engine::run(&statement, rules);
+    let outcome = engine::run_limited(&statement, rules, options.max_findings);
     let (findings, suppressed) = suppress::apply(&source, &statement, rules, outcome.findings);
     FileReport {
         path: source.name.clone(),

@@ -111,6 +111,41 @@ fn bad_rules_are_diagnosed_in_the_toml() {
             broken("kind = \"assert\"", "kind = \"ensure\""),
         ),
         (
+            "pattern-matches-empty",
+            broken(r"'(?i)\bMTFS\b'", "'(?:MTFS)?'"),
+        ),
+        (
+            "unless-matches-empty",
+            broken(
+                "anchor = \"horizon\"",
+                "anchor = \"horizon\"\nunless = ['x*']",
+            ),
+        ),
+        (
+            "dotted-key-too-deep",
+            broken(
+                "min_years = 3",
+                &format!("min_years = 3\n{}b = 1", "a.".repeat(200)),
+            ),
+        ),
+        (
+            "long-condition",
+            broken(
+                "horizon.years >= params.min_years",
+                &format!(
+                    "horizon.years >= params.min_years {}",
+                    "and horizon.years > 1 ".repeat(300)
+                ),
+            ),
+        ),
+        (
+            "bad-typed-param",
+            broken(
+                "min_years = 3",
+                "min_years = { type = \"number\", value = \"three\" }",
+            ),
+        ),
+        (
             "missing-docs",
             broken("[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n", ""),
         ),

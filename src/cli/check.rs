@@ -17,12 +17,16 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Default `--max-findings`: far more than any real statement has (the
+/// defect samples have about 30), far fewer than a runaway rule makes.
+const DEFAULT_MAX_FINDINGS: usize = 10_000;
+
 // `govlint check`: documented on its `Command` variant, so no doc comment
 // here (clap would show it instead).
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Files, or directories to search for statements (.md, .markdown,
-    /// .txt, .html, .htm, .docx, .pdf).
+    /// .txt, .html, .htm, .docx, .pdf); `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Read every file as this format, whatever its name and content say.
@@ -61,6 +65,10 @@ pub struct CheckArgs {
     /// Largest document to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Most findings for one document: past it, checking that document
+    /// stops with an error (exit 2). 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
     /// Most bytes a Word document may unpack to (a guard against zip bombs).
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
     max_unpacked_size: u64,
@@ -209,13 +217,17 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         format: args.input_format.map(InputFormat::format),
     };
     let fail_at = settings.fail_on().value.severity();
-    let loaded = suppress::prepare(&args.suppress, args.color)?;
+    let loaded = suppress::prepare(&args.suppress, &args.paths, args.color)?;
     // Each document gets the rules and options its path's settings say.
     let settings = std::cell::RefCell::new(settings);
     let check = || {
         govlint::check_paths_with(&args.paths, &read, |path, src| {
             let profile = settings.borrow_mut().profile(path);
-            govlint::check_source(src, &profile.rules, &profile.options)
+            let options = govlint::model::ParseOptions {
+                max_findings: (args.max_findings > 0).then_some(args.max_findings),
+                ..profile.options
+            };
+            govlint::check_source(src, &profile.rules, &options)
         })
     };
     let options = args.statement.options()?;

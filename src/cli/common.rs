@@ -41,6 +41,7 @@ impl StatementArgs {
             date: self.date.as_deref().map(parse_date).transpose()?,
             stage: self.stage().unwrap_or_default(),
             today: Some(chrono::Local::now().date_naive()),
+            max_findings: None,
         })
     }
 

@@ -34,9 +34,17 @@ pub struct Loaded {
 
 /// Checks the options and loads the baseline: `Err` is a message for
 /// exit code 2 (a bad baseline has been printed already when it is empty).
-pub fn prepare(args: &SuppressArgs, color: Color) -> Result<Loaded, String> {
+/// `paths` are the documents to check.
+pub fn prepare(args: &SuppressArgs, paths: &[PathBuf], color: Color) -> Result<Loaded, String> {
     if let Some(reason) = &args.add_suppressions {
         insert::check_reason(reason).map_err(|e| format!("error: --add-suppressions: {e}"))?;
+        // Standard input can be read once and written nowhere.
+        if paths
+            .iter()
+            .any(|p| p.as_os_str() == govlint::source::STDIN_PATH)
+        {
+            return Err("error: --add-suppressions writes into the files checked, and standard input (-) is not a file; check the file by name, or use a baseline (--write-baseline)".into());
+        }
     }
     let Some(path) = &args.baseline else {
         return Ok(Loaded { baseline: None });

@@ -66,7 +66,8 @@ impl Config {
             text: Arc::from(text),
         };
         let file: ConfigFile = toml::from_str(&text.text).map_err(|e| {
-            vec![text.error(e.span(), e.message().trim_end().to_owned(), "here", None)]
+            let (span, message) = crate::rules::toml_problem(&text.text, &e);
+            vec![text.error(span, message, "here", None)]
         })?;
         let mut errors = Vec::new();
         let at = |span: Range<usize>| Provenance::File {

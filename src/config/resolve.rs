@@ -176,6 +176,7 @@ impl Settings {
                 date: effective.date.value,
                 stage: effective.stage.value,
                 today: self.flags.today,
+                max_findings: None,
             },
         };
         self.profiles.insert(key, profile.clone());

@@ -11,8 +11,10 @@ use crate::rules::expr::Val;
 /// is a finding, so an undecidable one raises no false alarm.
 pub(super) fn run(cx: &CheckCtx<'_>, assert: &Assert, out: &mut Vec<Finding>) {
     each_match(cx, &assert.matcher, false, |env| {
-        if assert.condition.eval(&env) == Some(Val::Bool(false)) {
+        let fails = assert.condition.eval(&env) == Some(Val::Bool(false));
+        if fails {
             out.push(findings::on_match(cx, &assert.marks, &env));
         }
+        usize::from(fails)
     });
 }

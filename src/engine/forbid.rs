@@ -29,5 +29,6 @@ pub(super) fn run(cx: &CheckCtx<'_>, forbid: &Matching, out: &mut Vec<Finding>) 
         if fires {
             out.push(findings::on_match(cx, &forbid.marks, &env));
         }
+        usize::from(fires)
     });
 }

@@ -20,21 +20,30 @@ pub(super) struct Captured<'t> {
 /// Calls `on_match` with the environment of each match of `matcher` in the
 /// check's candidate units: every match of the first pattern with `every`
 /// (`forbid`, `resolve`), else the first in each unit (`assert`).
+/// `on_match` returns how many findings it made; once they fill the
+/// document's room, the search stops.
 pub(super) fn each_match<'a>(
     cx: &CheckCtx<'a>,
     matcher: &'a Matcher,
     every: bool,
-    mut on_match: impl FnMut(MatchEnv<'_>),
+    mut on_match: impl FnMut(MatchEnv<'_>) -> usize,
 ) {
     let units = cx.doc.units.of(matcher.scope);
+    let mut made = 0;
     for i in candidates(cx, matcher) {
+        if made >= cx.room {
+            return;
+        }
         let unit = &units[i];
         if !unit_passes(cx, matcher, unit) {
             continue;
         }
         let signatory = signatory(cx, matcher, i);
         for set in matches_in(cx.doc.st, matcher, unit, every) {
-            on_match(MatchEnv::of_match(cx, &matcher.captures, &set, signatory));
+            made += on_match(MatchEnv::of_match(cx, &matcher.captures, &set, signatory));
+            if made >= cx.room {
+                return;
+            }
         }
     }
 }
@@ -44,6 +53,7 @@ pub(super) fn each_match<'a>(
 /// the matches of a second pattern are tried in turn (not only its first)
 /// and `on_match` gets the first pairing `accept` takes, if any. With more
 /// than two patterns the others give their first match, as elsewhere.
+/// Each accepted pairing is a finding; they stop when the room is full.
 pub(super) fn each_match_pairing<'a>(
     cx: &CheckCtx<'a>,
     matcher: &'a Matcher,
@@ -52,7 +62,11 @@ pub(super) fn each_match_pairing<'a>(
 ) {
     let units = cx.doc.units.of(matcher.scope);
     let st = cx.doc.st;
+    let mut made = 0;
     for i in candidates(cx, matcher) {
+        if made >= cx.room {
+            return;
+        }
         let unit = &units[i];
         if !unit_passes(cx, matcher, unit) {
             continue;
@@ -77,6 +91,7 @@ pub(super) fn each_match_pairing<'a>(
                 let env = MatchEnv::of_match(cx, &matcher.captures, &set, signatory);
                 if accept(&env) {
                     on_match(env);
+                    made += 1;
                 }
                 continue;
             }
@@ -98,6 +113,7 @@ pub(super) fn each_match_pairing<'a>(
                     &paired,
                     signatory,
                 ));
+                made += 1;
             }
         }
     }

@@ -56,16 +56,30 @@ struct CheckCtx<'a> {
     check: &'a Check,
     /// The prefilter slot of each of the check's patterns (see `Plan`).
     slots: &'a [Option<Slot>],
+    /// How many more findings the document may have before the run stops.
+    room: usize,
 }
 
 /// Runs every rule of `rules` against `statement`.
 pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
+    run_limited(statement, rules, None)
+}
+
+/// Like [`run`], stopping once there are more than `max_findings`: the
+/// first `max_findings` (in position order) are kept, and an error says
+/// the document was not checked to the end.
+pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<usize>) -> Outcome {
+    // One finding past the limit tells that there are more.
+    let cap = max_findings.map_or(usize::MAX, |max| max.saturating_add(1));
     let plan = Plan::of(rules);
     let doc = Doc::new(statement, plan);
     let mut out = Outcome::default();
     let mut missing_period = Vec::new();
     let mut missing_date = Vec::new();
     for (rule, check, slots) in plan.checks(rules) {
+        if out.findings.len() >= cap {
+            break;
+        }
         // A check that needs a fact the statement lacks cannot run; the
         // rule's other checks still do.
         if check.needs_period && statement.period.is_none() {
@@ -78,6 +92,7 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
                 rule,
                 check,
                 slots,
+                room: cap - out.findings.len(),
             };
             evaluate(&cx, &mut out.findings);
         }
@@ -101,6 +116,13 @@ pub fn run(statement: &Statement, rules: &RuleSet) -> Outcome {
         ))
     });
     out.findings.dedup();
+    if let Some(max) = max_findings
+        && out.findings.len() > max
+    {
+        out.findings.truncate(max);
+        out.errors
+            .push(StatementError::TooManyFindings { limit: max });
+    }
     out
 }
 

@@ -16,8 +16,9 @@ pub(super) fn run(cx: &CheckCtx<'_>, resolve: &Matching, out: &mut Vec<Finding>)
         if let Some(condition) = &resolve.condition
             && matches!(condition.eval(&env), None | Some(Val::Bool(false)))
         {
-            return;
+            return 0;
         }
+        let before = out.len();
         for (def, captured) in defs.iter().zip(env.captures()) {
             let Some(captured) = captured else {
                 continue;
@@ -30,6 +31,7 @@ pub(super) fn run(cx: &CheckCtx<'_>, resolve: &Matching, out: &mut Vec<Finding>)
             let env = env.with_target(captured.text);
             out.push(findings::on_match(cx, &resolve.marks, &env));
         }
+        out.len() - before
     });
 }
 

@@ -41,6 +41,10 @@ pub struct ParseOptions {
     /// given a `--date`, so that an unsigned draft is still checked fully.
     /// The library never reads the clock; the caller passes it.
     pub today: Option<chrono::NaiveDate>,
+    /// Most findings one document may have (`--max-findings`): past it the
+    /// rules stop, and the document gets an error saying so. `None`: no
+    /// limit.
+    pub max_findings: Option<usize>,
 }
 
 /// How far along the statement is (`--stage`).

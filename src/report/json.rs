@@ -5,6 +5,7 @@ use crate::diagnostic::{
     FileOutcome, FileReport, Finding, GoneFinding, Run, Summary, Suppressed, SuppressedBy,
 };
 use crate::rules::Reference;
+use crate::source::FileOffsets;
 use miette::Diagnostic;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -126,17 +127,24 @@ struct Position {
     byte_end: usize,
 }
 
+/// How a file's spans become positions: lines and columns in its text,
+/// bytes in the file itself.
+struct Places<'a> {
+    lines: LineIndex<'a>,
+    bytes: FileOffsets<'a>,
+}
+
 impl Position {
-    fn of(span: &std::ops::Range<usize>, index: &LineIndex<'_>) -> Position {
-        let (line, column) = index.line_col(span.start);
-        let (end_line, end_column) = index.line_col(span.end);
+    fn of(span: &std::ops::Range<usize>, places: &Places<'_>) -> Position {
+        let (line, column) = places.lines.line_col(span.start);
+        let (end_line, end_column) = places.lines.line_col(span.end);
         Position {
             line,
             column,
             end_line,
             end_column,
-            byte_start: span.start,
-            byte_end: span.end,
+            byte_start: places.bytes.of(span.start),
+            byte_end: places.bytes.of(span.end),
         }
     }
 }
@@ -190,7 +198,10 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
             suppressed,
             errors,
         } => {
-            let index = LineIndex::new(&source.text);
+            let index = Places {
+                lines: LineIndex::new(&source.text),
+                bytes: FileOffsets::new(source),
+            };
             JsonFile {
                 path: &report.path,
                 format: Some(source.format.name()),
@@ -209,7 +220,7 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
     }
 }
 
-fn json_suppressed<'a>(s: &'a Suppressed, index: &LineIndex<'_>) -> JsonSuppressed<'a> {
+fn json_suppressed<'a>(s: &'a Suppressed, index: &Places<'_>) -> JsonSuppressed<'a> {
     let (by, directive) = match &s.by {
         SuppressedBy::Directive { span } => ("directive", Some(Position::of(span, index))),
         SuppressedBy::Baseline => ("baseline", None),
@@ -239,7 +250,7 @@ fn json_error(e: &dyn Diagnostic) -> JsonError {
     }
 }
 
-fn json_finding<'a>(f: &'a Finding, index: &LineIndex<'_>) -> JsonDiagnostic<'a> {
+fn json_finding<'a>(f: &'a Finding, index: &Places<'_>) -> JsonDiagnostic<'a> {
     let primary = JsonLabel {
         message: f.label.as_deref(),
         primary: true,

@@ -6,6 +6,7 @@
 //! TOML and never reaches a document.
 
 mod check;
+mod discover;
 mod error;
 pub mod expr;
 pub mod facts;
@@ -18,6 +19,7 @@ pub mod vocabulary;
 pub use check::{
     Assert, Check, CheckKind, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
 };
+pub(crate) use error::toml_problem;
 pub use error::{RuleError, RuleSource, TomlError, TomlKind};
 pub use facts::Fact;
 pub(crate) use load::parse_whole;
@@ -26,7 +28,7 @@ pub use schema::{Docs, KindName, Reference, Scope, Severity, TestDef};
 pub use vocabulary::Vocabulary;
 
 use crate::values::ValueData;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 /// The default rule pack, built into the binary.
@@ -94,12 +96,13 @@ pub enum LoadError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Rule(#[from] Box<RuleError>),
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     #[diagnostic(code(govlint::rules::io))]
     Io {
         path: String,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not a `source` (miette would print it
+        /// again as the cause).
+        error: std::io::Error,
     },
     #[error("{path}: not a directory of rules")]
     #[diagnostic(code(govlint::rules::not_a_directory))]
@@ -178,7 +181,7 @@ impl RuleSet {
                     }),
                     None => errors.push(LoadError::Io {
                         path: name,
-                        source: std::io::Error::other("not UTF-8"),
+                        error: std::io::Error::other("not UTF-8"),
                     }),
                 }
             }
@@ -187,10 +190,7 @@ impl RuleSet {
         // first `builtin` sources are the pack's.
         let builtin = sources.len();
         for dir in dirs {
-            match read_dir(dir) {
-                Ok(found) => sources.extend(found),
-                Err(e) => errors.push(e),
-            }
+            sources.extend(discover::rule_files(dir, &mut errors));
         }
         let (words, sources) = vocabulary::for_sources(sources, &mut errors);
         let mut pack = Vec::new();
@@ -222,7 +222,7 @@ impl RuleSet {
             if pair[0].id == pair[1].id {
                 errors.push(LoadError::Io {
                     path: pair[1].file.clone(),
-                    source: std::io::Error::other(format!(
+                    error: std::io::Error::other(format!(
                         "rule id `{}` is also defined in {}",
                         pair[1].id, pair[0].file
                     )),
@@ -256,37 +256,4 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
-}
-
-fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, LoadError> {
-    let path = dir.display().to_string();
-    if !dir.is_dir() {
-        return Err(if dir.exists() {
-            LoadError::NotADirectory { path }
-        } else {
-            LoadError::Io {
-                path,
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-            }
-        });
-    }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| LoadError::Io {
-            path: path.clone(),
-            source: e.into(),
-        })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml") {
-            let name = entry.path().display().to_string();
-            let text = std::fs::read_to_string(entry.path()).map_err(|source| LoadError::Io {
-                path: name.clone(),
-                source,
-            })?;
-            out.push(RuleSource {
-                name,
-                text: text.into(),
-            });
-        }
-    }
-    Ok(out)
 }

@@ -247,6 +247,34 @@ pub fn compile_in(text: &str, words: &Vocabulary) -> Result<Pattern, PatternErro
     })
 }
 
+impl Pattern {
+    /// Whether the pattern can match empty text (`x*`, `(?:word)?`, `\b`):
+    /// a search would then match at every position of a document.
+    pub fn matches_empty(&self) -> bool {
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(self.regex.as_str())
+            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+    }
+
+    /// The pattern, refused when it can match empty text (see
+    /// [`Pattern::matches_empty`]); `text` is the pattern as written.
+    pub fn non_empty(self, text: &str) -> Result<Pattern, PatternError> {
+        if !self.matches_empty() {
+            return Ok(self);
+        }
+        Err(PatternError {
+            range: 0..text.len(),
+            message: "this pattern can match empty text, so it would match at every position"
+                .into(),
+            help: Some(
+                "make it match at least one character: `x+` rather than `x*`, no group that is wholly optional (`(?:…)?`), and not `^`, `$` or `\\b` alone"
+                    .into(),
+            ),
+        })
+    }
+}
+
 /// Rewrites `\b` and `\B` outside character classes as ASCII word
 /// boundaries. A Unicode boundary stops the regex crate's fast DFA at the
 /// first non-ASCII byte (£, ’, –, all common in statements) and costs about
@@ -343,6 +371,27 @@ mod tests {
         // Matching is unchanged on ASCII words next to non-ASCII text.
         let p = compile(r"(?i)\bleader\b").map(|p| p.regex.find_iter("£5m – the Leader’s").count());
         assert_eq!(p.ok(), Some(1));
+    }
+
+    #[test]
+    fn patterns_that_can_match_empty_text_are_found() {
+        for text in ["", "x*", r"\b", "^", "(?i)(?:MTFS)?", "a|", "{@x}?"] {
+            let p = compile(&text.replace("{@x}", "(?:y)"));
+            assert!(p.is_ok_and(|p| p.matches_empty()), "{text:?}");
+        }
+        for text in [
+            r"\bMTFS\b",
+            "x+",
+            "(?:a|b)c?",
+            "{when:date}",
+            r"(?i)^\s*\d+\.",
+        ] {
+            let p = compile(text);
+            assert!(p.is_ok_and(|p| !p.matches_empty()), "{text:?}");
+        }
+        let err = compile("x*").and_then(|p| p.non_empty("x*")).err();
+        assert_eq!(err.as_ref().map(|e| e.range.clone()), Some(0..2));
+        assert!(err.is_some_and(|e| e.message.contains("can match empty text")));
     }
 
     #[test]

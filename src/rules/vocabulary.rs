@@ -60,8 +60,8 @@ pub fn for_sources(
         let defs: Definitions = match toml::from_str(&file.text) {
             Ok(defs) => defs,
             Err(e) => {
-                let message = e.message().trim_end().to_owned();
-                found.push(file.error(e.span(), message, "here", None));
+                let (span, message) = super::toml_problem(&file.text, &e);
+                found.push(file.error(span, message, "here", None));
                 Definitions::default()
             }
         };
@@ -182,7 +182,8 @@ impl Vocabulary {
         src: &RuleSource,
     ) -> Result<Arc<Vocabulary>, Vec<RuleError>> {
         let defs: Definitions = toml::from_str(&src.text).map_err(|e| {
-            vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)]
+            let (span, message) = super::toml_problem(&src.text, &e);
+            vec![src.error(span, message, "here", None)]
         })?;
         let mut errors = Vec::new();
         let words = Vocabulary::local(parent, &defs.lists, &defs.fragments, src, &mut errors);

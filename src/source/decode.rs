@@ -10,6 +10,8 @@ pub struct Decoded {
     pub text: String,
     /// "UTF-8", "UTF-16LE", "UTF-16BE" or "Windows-1252".
     pub encoding: &'static str,
+    /// Bytes of the byte order mark removed before `text` (0, 2 or 3).
+    pub bom_len: usize,
 }
 
 /// How much of the file is looked at to tell text from binary.
@@ -18,7 +20,9 @@ const SNIFF_BYTES: usize = 8192;
 /// Checks that bytes are a usable text document and returns them as text.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Decoded, InputError> {
     let path = path.to_owned();
+    let mut bom_len = 0;
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bom_len = 3;
         (utf8(&path, rest.to_vec())?, "UTF-8")
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (encoding, label) = if bytes[0] == 0xFF {
@@ -26,6 +30,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Decoded, InputError> {
         } else {
             (encoding_rs::UTF_16BE, "UTF-16BE")
         };
+        bom_len = 2;
         let (text, malformed) = encoding.decode_with_bom_removal(&bytes);
         if malformed {
             return Err(InputError::Binary { path });
@@ -48,7 +53,11 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Decoded, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::Empty { path });
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        bom_len,
+    })
 }
 
 fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {

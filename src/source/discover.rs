@@ -23,11 +23,17 @@ pub struct Skipped {
 
 /// Expands the paths the user gave into document paths, in a stable order:
 /// files as given, directories walked recursively in file-name order.
-/// Hidden files and folders (`.git`) are not walked; other files that are
-/// not documents are listed as skipped.
+/// Links are followed. Hidden files and folders (`.git`) are not walked;
+/// other files that are not documents, links that loop or lead nowhere,
+/// and devices are listed as skipped. `-` (standard input) is passed on
+/// as it is.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut found = Discovery::default();
     for path in paths {
+        if path.as_os_str() == super::STDIN_PATH {
+            found.documents.push(Ok(path.clone()));
+            continue;
+        }
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => found
@@ -35,7 +41,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 .push(Err(InputError::Missing { path: shown })),
             Err(source) => found.documents.push(Err(InputError::Io {
                 path: shown,
-                source,
+                error: source,
             })),
             Ok(meta) if meta.is_dir() => walk(path, &mut found),
             Ok(_) => found.documents.push(Ok(path.clone())),
@@ -48,6 +54,7 @@ fn walk(dir: &Path, found: &mut Discovery) {
     let shown = dir.display().to_string();
     let before = found.documents.len();
     let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
@@ -60,13 +67,26 @@ fn walk(dir: &Path, found: &mut Discovery) {
                     reason,
                 }),
             },
-            Ok(_) => {}
-            Err(e) => found.documents.push(Err(InputError::Io {
-                path: e
-                    .path()
-                    .map_or_else(|| shown.clone(), |p| p.display().to_string()),
-                source: e.into(),
-            })),
+            Ok(entry) if entry.file_type().is_dir() => {}
+            // A device, a named pipe or a socket: never a statement.
+            Ok(entry) => found.skipped.push(Skipped {
+                path: entry.path().display().to_string(),
+                reason: "not a regular file (a device, pipe or socket)".to_owned(),
+            }),
+            Err(e) => match link_problem(&e) {
+                Some(reason) => found.skipped.push(Skipped {
+                    path: e
+                        .path()
+                        .map_or_else(|| shown.clone(), |p| p.display().to_string()),
+                    reason,
+                }),
+                None => found.documents.push(Err(InputError::Io {
+                    path: e
+                        .path()
+                        .map_or_else(|| shown.clone(), |p| p.display().to_string()),
+                    error: e.into(),
+                })),
+            },
         }
     }
     if found.documents.len() == before {
@@ -74,6 +94,22 @@ fn walk(dir: &Path, found: &mut Discovery) {
             .documents
             .push(Err(InputError::NoDocuments { path: shown }));
     }
+}
+
+/// Why a link in a walked folder was not followed: it leads back to a
+/// folder above it (a loop), or to nothing. Other walk errors are errors.
+fn link_problem(e: &walkdir::Error) -> Option<String> {
+    if let Some(above) = e.loop_ancestor() {
+        return Some(format!(
+            "a link back to {}, a folder above it: not followed",
+            above.display()
+        ));
+    }
+    let dangling = e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+        && e.path().is_some_and(|p| p.is_symlink());
+    dangling.then(|| "a link to a file or folder that does not exist".to_owned())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -143,5 +179,34 @@ mod tests {
                 ("~$e.docx".to_owned(), "a Word lock file, not a document"),
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_loops_and_dangling_links_are_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let p = |n: &str| dir.path().join(n);
+        std::fs::write(elsewhere.path().join("ags.md"), "x").expect("write");
+        std::os::unix::fs::symlink(elsewhere.path().join("ags.md"), p("a-link.md")).expect("link");
+        std::os::unix::fs::symlink(p("gone.md"), p("b-dangling.md")).expect("link");
+        std::fs::create_dir(p("c")).expect("mkdir");
+        std::os::unix::fs::symlink(dir.path(), p("c").join("loop")).expect("link");
+        let found = discover(&[dir.path().to_path_buf()]);
+        let documents: Vec<PathBuf> = found.documents.into_iter().filter_map(Result::ok).collect();
+        assert_eq!(documents, vec![p("a-link.md")]);
+        let skipped: Vec<(String, String)> = found
+            .skipped
+            .into_iter()
+            .map(|s| (s.path, s.reason))
+            .collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert_eq!(skipped[0].0, p("b-dangling.md").display().to_string());
+        assert_eq!(
+            skipped[0].1,
+            "a link to a file or folder that does not exist"
+        );
+        assert_eq!(skipped[1].0, p("c").join("loop").display().to_string());
+        assert!(skipped[1].1.starts_with("a link back to"), "{skipped:?}");
     }
 }

@@ -35,12 +35,17 @@ pub enum InputError {
     )]
     NotUtf8 { path: String, offset: usize },
 
-    #[error("{path}: the file is {size} bytes, larger than the limit of {limit} bytes")]
+    #[error("{path}: {}larger than the limit of {limit} bytes", size.map_or_else(|| "the input is ".to_owned(), |s| format!("the file is {s} bytes, ")))]
     #[diagnostic(
         code(govlint::input::too_large),
         help("raise the limit with --max-file-size if this really is one statement")
     )]
-    TooLarge { path: String, size: u64, limit: u64 },
+    TooLarge {
+        path: String,
+        /// The file's size, when it is known before reading (a regular file).
+        size: Option<u64>,
+        limit: u64,
+    },
 
     #[error("{path}: reading {what} is not supported yet")]
     #[diagnostic(code(govlint::input::unsupported))]
@@ -70,12 +75,13 @@ pub enum InputError {
     )]
     Scanned { path: String },
 
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     #[diagnostic(code(govlint::input::io))]
     Io {
         path: String,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not a `source` (miette would print it
+        /// again as the cause).
+        error: std::io::Error,
     },
 }
 

@@ -9,13 +9,16 @@ mod decode;
 mod discover;
 pub mod docx;
 mod error;
+mod offsets;
 pub mod outline;
 pub mod pdf;
 
 pub use decode::{Decoded, decode};
 pub use discover::{Discovery, Skipped, discover};
 pub use error::InputError;
+pub use offsets::FileOffsets;
 use outline::OutlineBlock;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
@@ -109,6 +112,31 @@ impl Format {
             Format::of_path(path)
         }
     }
+
+    /// The format of text that has no name (standard input): HTML as
+    /// [`Format::detect`] tells it, Markdown when a line is an ATX heading
+    /// (`# Title`) or a table's delimiter row (`|---|`), else plain text.
+    pub fn sniff(text: &str) -> Format {
+        let unnamed = Path::new("");
+        if Format::detect(unnamed, text) == Format::Html {
+            return Format::Html;
+        }
+        let markdown_line = |line: &str| {
+            let hashes = line.bytes().take_while(|&b| b == b'#').count();
+            let heading = (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']);
+            let delimiter_row = line.starts_with('|')
+                && line.contains("---")
+                && line
+                    .chars()
+                    .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r'));
+            heading || delimiter_row
+        };
+        if text.lines().any(markdown_line) {
+            Format::Markdown
+        } else {
+            Format::PlainText
+        }
+    }
 }
 
 /// A document read into memory.
@@ -131,6 +159,12 @@ pub struct SourceFile {
     /// for other formats (comments in Markdown, HTML and text are part of
     /// `text`).
     pub comments: Vec<SourceComment>,
+    /// Bytes of a byte order mark before `text` in the file (3 for UTF-8,
+    /// 2 for UTF-16), so offsets can be given into the file.
+    pub bom_len: usize,
+    /// Read from standard input (`-`), not from a file that could be
+    /// written back.
+    pub from_stdin: bool,
 }
 
 /// A reviewer's comment in a Word document.
@@ -155,6 +189,8 @@ impl SourceFile {
             pages: Vec::new(),
             outline: Vec::new(),
             comments: Vec::new(),
+            bom_len: 0,
+            from_stdin: false,
         }
     }
 
@@ -174,6 +210,12 @@ pub fn page_at(pages: &[usize], offset: usize) -> Option<usize> {
     Some(pages.partition_point(|&start| start <= offset).max(1))
 }
 
+/// The path that means standard input (`govlint check -`).
+pub const STDIN_PATH: &str = "-";
+
+/// What standard input is called in output.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Reads one document, refusing empty, binary and oversized files.
 pub fn read(path: &Path, limits: &ReadLimits) -> Result<SourceFile, InputError> {
     read_as(path, limits, None)
@@ -181,26 +223,71 @@ pub fn read(path: &Path, limits: &ReadLimits) -> Result<SourceFile, InputError> 
 
 /// Reads one document as `given` (`--input-format`), or as its content
 /// and name say: a zip is a Word document, `%PDF` a PDF, and text is read
-/// as [`Format::detect`] says.
+/// as [`Format::detect`] says. The path `-` is standard input, named
+/// [`STDIN_NAME`], its format told from its content alone.
 pub fn read_as(
     path: &Path,
     limits: &ReadLimits,
     given: Option<Format>,
 ) -> Result<SourceFile, InputError> {
+    if path == Path::new(STDIN_PATH) {
+        let stdin = std::io::stdin().lock();
+        let bytes = read_bounded(stdin, STDIN_NAME, limits.max_file_size)?;
+        let mut file = from_bytes(STDIN_NAME.to_owned(), None, bytes, limits, given)?;
+        file.from_stdin = true;
+        return Ok(file);
+    }
     let shown = path.display().to_string();
-    let io = |source| InputError::Io {
+    let file = std::fs::File::open(path).map_err(|source| InputError::Io {
         path: shown.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > limits.max_file_size {
+        error: source,
+    })?;
+    // A regular file's size is known before reading: refuse it naming its
+    // size. Devices and pipes report 0, so the read itself is bounded too.
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > limits.max_file_size
+    {
         return Err(InputError::TooLarge {
             path: shown,
-            size,
+            size: Some(meta.len()),
             limit: limits.max_file_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_bounded(file, &shown, limits.max_file_size)?;
+    from_bytes(shown, Some(path), bytes, limits, given)
+}
+
+/// Reads at most `limit` bytes; one more is an error, whatever the reader
+/// is (a file, a device such as `/dev/zero`, a pipe).
+fn read_bounded(reader: impl Read, shown: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: shown.to_owned(),
+            error: source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: shown.to_owned(),
+            size: None,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// A document from its bytes; `path` (absent for standard input) gives
+/// the format when the content does not.
+fn from_bytes(
+    shown: String,
+    path: Option<&Path>,
+    bytes: Vec<u8>,
+    limits: &ReadLimits,
+    given: Option<Format>,
+) -> Result<SourceFile, InputError> {
     if bytes.starts_with(&docx::OLE_SIGNATURE) {
         return Err(docx::ole_error(&shown, &bytes));
     }
@@ -212,7 +299,8 @@ pub fn read_as(
         None
     };
     let binary = given.or(sniffed).or_else(|| {
-        Some(Format::of_path(path)).filter(|f| matches!(f, Format::Docx | Format::Pdf))
+        path.map(Format::of_path)
+            .filter(|f| matches!(f, Format::Docx | Format::Pdf))
     });
     match binary {
         Some(Format::Docx) => {
@@ -232,9 +320,13 @@ pub fn read_as(
         }
         _ => {
             let decoded = decode(&shown, bytes)?;
-            let format = given.unwrap_or_else(|| Format::detect(path, &decoded.text));
+            let format = given.unwrap_or_else(|| match path {
+                Some(path) => Format::detect(path, &decoded.text),
+                None => Format::sniff(&decoded.text),
+            });
             let mut file = SourceFile::from_text(shown, decoded.text, format);
             file.encoding = decoded.encoding;
+            file.bom_len = decoded.bom_len;
             Ok(file)
         }
     }
@@ -266,5 +358,15 @@ mod tests {
             Format::detect(Path::new("a.md"), "# Title\n<html>"),
             Format::Markdown
         );
+    }
+
+    #[test]
+    fn unnamed_text_is_sniffed_for_markdown() {
+        assert_eq!(Format::sniff("Intro\n## 2. Scope\n"), Format::Markdown);
+        assert_eq!(Format::sniff("| a | b |\n|---|:--|\n"), Format::Markdown);
+        assert_eq!(Format::sniff("<!doctype html><p>x"), Format::Html);
+        // A hash without a space, or a number sign in prose, is not a heading.
+        assert_eq!(Format::sniff("#hashtag\nItem #4 of 7\n"), Format::PlainText);
+        assert_eq!(Format::sniff("Page 3 of 14\n\tcells\n"), Format::PlainText);
     }
 }

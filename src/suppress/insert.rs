@@ -35,6 +35,10 @@ pub enum CannotAdd {
         "cannot add suppressions to a {0} file: only UTF-8 files are edited; save it as UTF-8, or use a baseline (--write-baseline)"
     )]
     Encoding(&'static str),
+    #[error(
+        "cannot add suppressions to standard input: there is no file to write them into; check the file by name, or use a baseline (--write-baseline)"
+    )]
+    Stdin,
 }
 
 /// Whether `reason` can be written into a directive: one line, not
@@ -64,6 +68,9 @@ pub fn add_directives(
         .collect();
     if findings.is_empty() {
         return Ok(None);
+    }
+    if source.from_stdin {
+        return Err(CannotAdd::Stdin);
     }
     match source.format {
         Format::Markdown | Format::PlainText => {}

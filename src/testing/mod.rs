@@ -251,6 +251,7 @@ fn example_options(test: &TestDef) -> ParseOptions {
         }),
         stage: test.stage,
         today: None,
+        max_findings: None,
     }
 }
 

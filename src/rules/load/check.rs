@@ -94,6 +94,7 @@ impl Loader<'_> {
         let scope = def.scope.as_ref().map_or(Scope::Sentence, |s| *s.get_ref());
         let each = self.each(def, kind, scope);
         let patterns = self.patterns(def, kind, scope, globals);
+        // An empty-matching `within` is harmless: it selects every section.
         let within = def.within.as_ref().and_then(|w| self.plain(w));
         if !patterns.complete {
             // Checking what uses the captures would only repeat the
@@ -210,7 +211,8 @@ impl Loader<'_> {
         let mut compiled = Vec::new();
         let mut captures: Vec<CaptureDef> = Vec::new();
         for text in texts {
-            match pattern::compile_in(text.get_ref(), self.words) {
+            let text_str = text.get_ref();
+            match pattern::compile_in(text_str, self.words).and_then(|p| p.non_empty(text_str)) {
                 Ok(p) => {
                     self.used(&p.uses);
                     for c in &p.captures {
@@ -347,7 +349,7 @@ impl Loader<'_> {
     fn found(&mut self, def: &FoundDef) -> Option<Found> {
         let mut patterns = Vec::new();
         for p in &def.patterns {
-            patterns.push(self.plain(p)?);
+            patterns.push(self.searched(p)?.regex);
         }
         let within = match &def.within {
             Some(w) => Some(self.plain(w)?),
@@ -388,6 +390,15 @@ impl Loader<'_> {
         Some(compiled)
     }
 
+    /// A plain pattern that is searched for, so must not match empty text.
+    fn searched(&mut self, text: &Spanned<String>) -> Option<pattern::Pattern> {
+        let compiled = self.plain_pattern(text)?;
+        compiled
+            .non_empty(text.get_ref())
+            .map_err(|e| self.pattern_error(text, e))
+            .ok()
+    }
+
     fn used(&mut self, names: &[String]) {
         for name in names {
             if !self.uses.contains(name) {
@@ -400,7 +411,7 @@ impl Loader<'_> {
     fn unless(&mut self, texts: &[Spanned<String>]) -> Option<Regex> {
         let mut ok = Vec::new();
         for t in texts {
-            if let Some(p) = self.plain_pattern(t) {
+            if let Some(p) = self.searched(t) {
                 ok.push(format!("(?:{})", p.expanded));
             }
         }

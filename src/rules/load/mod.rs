@@ -28,8 +28,10 @@ pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
 
 /// Loads one rule file whose patterns may use `shared`.
 pub fn load_rule_in(src: &RuleSource, shared: &Arc<Vocabulary>) -> Result<Rule, Vec<RuleError>> {
-    let (file, own): (RuleFile, _) = vocabulary::parse_rule_file(&src.text)
-        .map_err(|e| vec![src.error(e.span(), e.message().trim_end().to_owned(), "here", None)])?;
+    let (file, own): (RuleFile, _) = vocabulary::parse_rule_file(&src.text).map_err(|e| {
+        let (span, message) = crate::rules::toml_problem(&src.text, &e);
+        vec![src.error(span, message, "here", None)]
+    })?;
     let mut errors = Vec::new();
     let words = Vocabulary::local(
         Arc::clone(shared),

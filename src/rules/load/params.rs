@@ -32,6 +32,9 @@ impl Loader<'_> {
     }
 
     /// A value of a named type written as text, e.g. ("frequency", "monthly").
+    /// Text that is not a value of a known type is an error, and gives a
+    /// stand-in of that type, so that the conditions and messages using it
+    /// are not reported as well (the rule does not load either way).
     fn typed(&mut self, kind: &str, text: &str, span: Range<usize>) -> Option<ParamValue> {
         match kind {
             "number" => match text.trim().parse::<f64>() {
@@ -43,7 +46,7 @@ impl Loader<'_> {
                         "not a number",
                         None,
                     );
-                    return None;
+                    return Some(ParamValue::Number(f64::NAN));
                 }
             },
             "text" => return Some(ParamValue::Text(text.to_owned())),
@@ -67,7 +70,10 @@ impl Loader<'_> {
                     "cannot be read",
                     None,
                 );
-                None
+                Some(ParamValue::Value(ValueData::Malformed {
+                    kind,
+                    reason: "not a valid value".into(),
+                }))
             }
         }
     }
