@@ -82,7 +82,7 @@ fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
 fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'static str)> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
     let pairs = head.len() / 2;
-    if pairs < 2 || bytes.len() % 2 != 0 {
+    if pairs < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zeros = |at: usize| head.iter().skip(at).step_by(2).filter(|&&b| b == 0).count();
