@@ -7,7 +7,7 @@ use crate::model::{Signatory, Statement, negation};
 use crate::rules::pattern::Pattern;
 use crate::rules::{Matcher, Scope};
 use crate::values::{self as value, ValueData};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 /// A capture's value in one match.
 #[derive(Clone, Debug)]
@@ -39,11 +39,12 @@ pub(super) fn each_match<'a>(
             continue;
         }
         let signatory = signatory(cx, matcher, i);
-        for set in matches_in(cx.doc.st, matcher, unit, every) {
+        let flow = each_set_in(cx.doc.st, matcher, unit, every, |set| {
             made += on_match(MatchEnv::of_match(cx, &matcher.captures, &set, signatory));
-            if made >= cx.room {
-                return;
-            }
+            room_left(made, cx.room)
+        });
+        if flow.is_break() {
+            return;
         }
     }
 }
@@ -86,14 +87,14 @@ pub(super) fn each_match_pairing<'a>(
                 .collect(),
             _ => Vec::new(),
         };
-        for set in matches_in(st, matcher, unit, true) {
+        let flow = each_set_in(st, matcher, unit, true, |set| {
             if alternatives.is_empty() {
                 let env = MatchEnv::of_match(cx, &matcher.captures, &set, signatory);
                 if accept(&env) {
                     on_match(env);
                     made += 1;
                 }
-                continue;
+                return room_left(made, cx.room);
             }
             // `set` is the first pattern's captures, the second's first
             // match, then the whole first match: swap the middle in turn.
@@ -115,7 +116,20 @@ pub(super) fn each_match_pairing<'a>(
                 ));
                 made += 1;
             }
+            room_left(made, cx.room)
+        });
+        if flow.is_break() {
+            return;
         }
+    }
+}
+
+/// Whether to search on: break once `made` findings fill the `room`.
+fn room_left(made: usize, room: usize) -> ControlFlow<()> {
+    if made >= room {
+        ControlFlow::Break(())
+    } else {
+        ControlFlow::Continue(())
     }
 }
 
@@ -152,19 +166,37 @@ pub(super) fn matches_in<'t>(
     unit: &Range<usize>,
     every: bool,
 ) -> Vec<Vec<Option<Captured<'t>>>> {
+    let mut out = Vec::new();
+    // Never broken off: the flow it returns says nothing.
+    let _ = each_set_in(st, matcher, unit, every, |set| {
+        out.push(set);
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+/// Like [`matches_in`], handing each set to `on_set` as it is found (a
+/// unit may hold a million matches: they are never all kept at once);
+/// `on_set` may break off the search.
+pub(super) fn each_set_in<'t>(
+    st: &'t Statement,
+    matcher: &Matcher,
+    unit: &Range<usize>,
+    every: bool,
+    mut on_set: impl FnMut(Vec<Option<Captured<'t>>>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let text = st.slice(unit);
     let base = unit.start;
     let mut others: Vec<Option<Captured<'t>>> = Vec::new();
     let Some((first, rest)) = matcher.patterns.split_first() else {
-        return Vec::new();
+        return ControlFlow::Continue(());
     };
     for p in rest {
         let Some(caps) = p.regex.captures(text) else {
-            return Vec::new();
+            return ControlFlow::Continue(());
         };
         collect(&caps, p, base, &mut others);
     }
-    let mut out = Vec::new();
     for caps in first.regex.captures_iter(text) {
         if matcher.ignore_negated
             && let Some(m) = caps.get(0)
@@ -183,12 +215,12 @@ pub(super) fn matches_in<'t>(
                 data: None,
             }));
         }
-        out.push(set);
+        on_set(set)?;
         if !every {
             break;
         }
     }
-    out
+    ControlFlow::Continue(())
 }
 
 /// Most places a refused match is retried from in one unit, so that a

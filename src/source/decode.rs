@@ -1,5 +1,5 @@
-//! Bytes to text: UTF-8 (with or without a byte order mark), UTF-16 with a
-//! byte order mark, and Windows-1252, which Word's "Save as plain text" and
+//! Bytes to text: UTF-8 (with or without a byte order mark), UTF-16 (with a
+//! byte order mark or without one), and Windows-1252, which Word's "Save as plain text" and
 //! many PDF tools write. Only real binary is refused.
 
 use super::InputError;
@@ -36,6 +36,14 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Decoded, InputError> {
             return Err(InputError::Binary { path });
         }
         (text.into_owned(), label)
+    } else if let Some((encoding, label)) = utf16_without_bom(&bytes) {
+        // Notepad and some exporters write UTF-16 without a mark; its
+        // ASCII shows as every other byte zero.
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
+        if malformed {
+            return Err(InputError::Binary { path });
+        }
+        (text.into_owned(), label)
     } else if looks_binary(&bytes) {
         return Err(InputError::Binary { path });
     } else {
@@ -65,6 +73,29 @@ fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to() + 3,
     })
+}
+
+/// UTF-16 without a byte order mark, told by where its zero bytes fall:
+/// text that is mostly ASCII has the high byte of nearly every unit zero
+/// (the second byte of each pair little-endian, the first big-endian) and
+/// the low byte almost never.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'static str)> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zeros = |at: usize| head.iter().skip(at).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let rarely = |n: usize| n * 20 <= pairs;
+    if mostly(odd) && rarely(even) {
+        Some((encoding_rs::UTF_16LE, "UTF-16LE"))
+    } else if mostly(even) && rarely(odd) {
+        Some((encoding_rs::UTF_16BE, "UTF-16BE"))
+    } else {
+        None
+    }
 }
 
 /// A NUL byte never occurs in text, and control characters other than
@@ -117,6 +148,25 @@ mod tests {
             .collect();
         let d = read(&be).expect("text");
         assert_eq!((d.text.as_str(), d.encoding), ("Audit", "UTF-16BE"));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_told_by_its_zero_bytes() {
+        let text = "Annual Governance Statement 2023/24\n£5m";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = read(&le).expect("text");
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.bom_len),
+            (text, "UTF-16LE", 0)
+        );
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = read(&be).expect("text");
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE"));
+        // Binary with scattered zeros is still binary.
+        assert!(matches!(
+            read(b"\x00\x00\x01\x00\x10\x00\x10\x00\x00\x00"),
+            Err(InputError::Binary { .. })
+        ));
     }
 
     #[test]

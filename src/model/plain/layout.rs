@@ -69,7 +69,8 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?|[•·▪●◦o\-–*]|\(?[a-z]\)|\(?[ivx]{1,4}\)|[A-Z]{1,3}\.\d{1,3}|(?i:section|part|appendix|annexe?|schedule)\s[A-Z0-9]{1,3}[.:]?)$")
         .expect("marker pattern is valid")
 });
-/// Lines wider than this are not searched for columns (bounds the work).
+/// Lines wider than this are not searched for columns, nor start a table
+/// (bounds the work).
 const MAX_WIDTH: usize = 400;
 
 /// The characters of a line with their byte offsets.
@@ -434,6 +435,11 @@ fn piece_occupancy(src: &str, p: &Piece) -> Vec<bool> {
 /// lines, or after a blank at a line with no gap of its own.
 fn find_table(src: &str, stream: &[Slot], n: usize) -> Option<Range<usize>> {
     let first = stream[n].piece()?;
+    // A line far wider than a page is no table row (and its occupancy
+    // would cost memory by the character).
+    if first.end - first.indent > MAX_WIDTH {
+        return None;
+    }
     let occ0 = piece_occupancy(src, first);
     let split = |occ: &[bool], x: usize| {
         !occ.get(x).copied().unwrap_or(false)
