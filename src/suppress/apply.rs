@@ -2,11 +2,12 @@
 //! findings it keeps out of the results, and findings about the
 //! directives themselves.
 
-use super::directive::{Directive, DirectiveKind, Found, closest};
+use super::directive::{Directive, DirectiveKind, Found};
 use super::meta;
 use crate::diagnostic::{Finding, SNIPPET_CHARS, Suppressed, SuppressedBy};
 use crate::model::{BlockKind, Statement};
 use crate::rules::RuleSet;
+use crate::rules::vocabulary::suggest::closest;
 use std::ops::Range;
 
 /// The blocks of a statement as source byte ranges, in source order.

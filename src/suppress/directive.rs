@@ -6,6 +6,7 @@
 //! format: an HTML comment in Markdown and HTML, a line of its own (or an
 //! HTML comment on a line of its own) in text, a comment in Word.
 
+use crate::rules::vocabulary::suggest::edit_distance;
 use crate::source::{Format, SourceFile};
 use regex::Regex;
 use std::ops::Range;
@@ -153,7 +154,7 @@ fn read(found: &mut Found, text: &str, span: Range<usize>, word: bool) {
             } else {
                 KEYWORDS
                     .iter()
-                    .min_by_key(|k| strsim::osa_distance(other, k))
+                    .min_by_key(|k| edit_distance(other, k))
                     .copied()
                     .unwrap_or(KEYWORDS[0])
             };
@@ -209,23 +210,6 @@ fn read(found: &mut Found, text: &str, span: Range<usize>, word: bool) {
 /// Text with each run of white space one space.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The candidate nearest to `word`, if near enough to be a typo.
-pub(super) fn closest<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = match word.chars().count() {
-        0..=3 => 1,
-        4..=8 => 2,
-        _ => 3,
-    };
-    candidates
-        .map(|c| (strsim::osa_distance(word, c), c))
-        .filter(|&(d, c)| d <= limit && c != word)
-        .min()
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! "Did you mean": the nearest vocabulary name to a misspelt one.
 
 /// Optimal-string-alignment distance (a swap of neighbours is one edit).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
