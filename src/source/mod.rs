@@ -279,9 +279,9 @@ fn read_bounded(reader: impl Read, shown: &str, limit: u64) -> Result<Vec<u8>, I
     Ok(bytes)
 }
 
-/// A document from its bytes; `path` (absent for standard input) gives
-/// the format when the content does not.
-fn from_bytes(
+/// A document from its bytes, named `shown`; `path` (absent for standard
+/// input) gives the format when the content does not.
+pub fn from_bytes(
     shown: String,
     path: Option<&Path>,
     bytes: Vec<u8>,

@@ -1,0 +1,6 @@
+#![no_main]
+//! A condition and message template inside a rule with typed captures.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| govlint::testing::fuzz::condition(data));

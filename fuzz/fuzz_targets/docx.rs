@@ -1,0 +1,6 @@
+#![no_main]
+//! A whole .docx file (zip and XML) through the default pack to every report.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| govlint::testing::fuzz::document(govlint::source::Format::Docx, data));
