@@ -167,6 +167,31 @@ fn forbid_rule(pattern: &str) -> tempfile::TempDir {
 }
 
 #[test]
+fn a_rule_file_over_the_size_limit_is_refused_and_the_other_rules_still_load() {
+    let rules = forbid_rule(r"\bward\b");
+    // A valid rule padded with a comment to just over 1 MB.
+    let big = format!(
+        "{}\n#{}\n",
+        std::fs::read_to_string(rules.path().join("loud.toml"))
+            .expect("read")
+            .replace("\"loud\"", "\"big\""),
+        "x".repeat(1024 * 1024)
+    );
+    std::fs::write(rules.path().join("big.toml"), big).expect("write");
+    let o = govlint(&[
+        "rules",
+        "--no-default-rules",
+        "--rules",
+        &arg(rules.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("big.toml"), "{err}");
+    assert!(err.contains("larger than the 1024 KB limit for a rule file"), "{err}");
+    assert!(!err.contains("loud.toml"), "{err}");
+}
+
+#[test]
 fn findings_past_the_limit_stop_the_file_with_an_error() {
     let rules = forbid_rule(r"\bward\b");
     let dir = tempfile::tempdir().expect("temp dir");

@@ -5,7 +5,13 @@
 //! into like any other.
 
 use super::{LoadError, RuleSource};
+use std::io::Read;
 use std::path::Path;
+
+/// Largest rule file read: fifty times the largest rule in the pack. A
+/// bigger file is a mistake (a document or a log saved as `.toml`), and
+/// loading it would take seconds and hundreds of megabytes.
+pub const MAX_RULE_FILE_SIZE: u64 = 1024 * 1024;
 
 /// The rule files under `dir`, in file-name order; each problem (a
 /// missing folder, a link loop, an unreadable file, a file that is not
@@ -45,7 +51,7 @@ pub(super) fn rule_files(dir: &Path, errors: &mut Vec<LoadError>) -> Vec<RuleSou
             continue;
         }
         let name = entry.path().display().to_string();
-        match std::fs::read(entry.path()) {
+        match read_bounded(entry.path()) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => out.push(RuleSource {
                     name,
@@ -57,6 +63,22 @@ pub(super) fn rule_files(dir: &Path, errors: &mut Vec<LoadError>) -> Vec<RuleSou
         }
     }
     out
+}
+
+/// A rule file's bytes, refused past [`MAX_RULE_FILE_SIZE`] without
+/// reading the rest.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULE_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RULE_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than the {} KB limit for a rule file; a rule is a few KB",
+            MAX_RULE_FILE_SIZE / 1024
+        )));
+    }
+    Ok(bytes)
 }
 
 /// A walk error as a load error naming the path: a link loop says so.

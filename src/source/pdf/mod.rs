@@ -66,7 +66,7 @@ pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, 
         std::thread::Builder::new()
             .name(THREAD.into())
             .stack_size(STACK)
-            .spawn_scoped(scope, || pages(bytes, budget))
+            .spawn_scoped(scope, || pages(bytes, budget, MAX_GLYPHS))
             .map(|handle| handle.join())
     });
     let pages = match outcome {
@@ -107,8 +107,9 @@ fn assemble(pages: &[Page]) -> Extracted {
     out
 }
 
-/// Every page's glyphs.
-fn pages(bytes: &[u8], budget: u64) -> Result<Vec<Page>, Failure> {
+/// Every page's glyphs, refusing a document that draws more than
+/// `max_glyphs` characters (the extracted text is bounded by it).
+fn pages(bytes: &[u8], budget: u64, max_glyphs: usize) -> Result<Vec<Page>, Failure> {
     let mut doc = Document::load_mem(bytes)
         .map_err(|e| Failure::Unreadable(format!("the PDF is damaged or truncated ({e})")))?;
     if doc.is_encrypted() {
@@ -127,7 +128,7 @@ fn pages(bytes: &[u8], budget: u64) -> Result<Vec<Page>, Failure> {
     }
     guard::unpacked_size_within(&doc, budget).map_err(Failure::Unreadable)?;
     guard::forms_are_acyclic(&doc).map_err(Failure::Unreadable)?;
-    let mut collector = Collector::new(MAX_GLYPHS);
+    let mut collector = Collector::new(max_glyphs);
     let mut failed = 0;
     for number in 1..=count as u32 {
         let before = collector.pages.len();
@@ -138,7 +139,7 @@ fn pages(bytes: &[u8], budget: u64) -> Result<Vec<Page>, Failure> {
             Ok(Ok(())) => {}
             Ok(Err(e)) if e.to_string().contains(glyphs::TOO_MANY_GLYPHS) => {
                 return Err(Failure::Unreadable(format!(
-                    "the PDF draws more than {MAX_GLYPHS} characters"
+                    "the PDF draws more than {max_glyphs} characters"
                 )));
             }
             // A page that cannot be drawn loses its text, not the document's.

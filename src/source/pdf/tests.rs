@@ -197,6 +197,20 @@ fn a_huge_page_count_is_not_trusted() {
 }
 
 #[test]
+fn a_document_drawing_more_characters_than_the_limit_is_refused() {
+    let line = format!("BT /F1 12 Tf 72 720 Td ({}) Tj ET", "x".repeat(60));
+    let pdf = pages_pdf(&[&line, &line]);
+    let within = pages(&pdf, u64::MAX, 120).expect("120 characters is within the limit");
+    assert_eq!(within.len(), 2);
+    match pages(&pdf, u64::MAX, 100) {
+        Err(Failure::Unreadable(reason)) => {
+            assert_eq!(reason, "the PDF draws more than 100 characters");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
 fn a_compression_bomb_is_refused() {
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(&vec![b' '; 4 << 20]).expect("compress");
