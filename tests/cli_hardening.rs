@@ -349,3 +349,54 @@ fn an_io_error_gives_its_cause_once() {
         stderr(&o)
     );
 }
+
+/// govlint run as a user who is not root (root reads any file): as
+/// `nobody` through `setpriv` when the tests run as root, else as itself.
+#[cfg(unix)]
+fn govlint_unprivileged(dir: &std::path::Path, args: &[&str]) -> Output {
+    let uid = Command::new("id").arg("-u").output().expect("id runs");
+    let mut command = if stdout(&uid).trim() == "0" {
+        // A copy of the binary inside the (world-readable) folder, so the
+        // user can run it wherever the project is checked out.
+        let binary = dir.join("govlint");
+        std::fs::copy(env!("CARGO_BIN_EXE_govlint"), &binary).expect("copy govlint");
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(binary);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_govlint"))
+    };
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "400")
+        .output()
+        .expect("govlint runs")
+}
+
+#[test]
+#[cfg(unix)]
+fn an_unreadable_file_is_named_with_its_cause_once_and_the_others_are_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mode = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    mode(dir.path(), 0o755);
+    let statement = "# Annual Governance Statement 2023/24\n\nThe Council met on [insert date].\n";
+    for name in ["a-locked.md", "b-open.md"] {
+        std::fs::write(dir.path().join(name), statement).expect("write");
+    }
+    mode(&dir.path().join("a-locked.md"), 0o000);
+    let o = govlint_unprivileged(
+        dir.path(),
+        &["check", "--no-config", "--format", "concise", "a-locked.md", "b-open.md"],
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{}", stderr(&o));
+    assert_eq!(out.matches("Permission denied").count(), 1, "{out}");
+    assert!(out.contains("a-locked.md: "), "{out}");
+    assert!(out.contains("b-open.md:3:"), "the readable file is still checked: {out}");
+}
