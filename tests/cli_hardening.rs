@@ -178,16 +178,14 @@ fn a_rule_file_over_the_size_limit_is_refused_and_the_other_rules_still_load() {
         "x".repeat(1024 * 1024)
     );
     std::fs::write(rules.path().join("big.toml"), big).expect("write");
-    let o = govlint(&[
-        "rules",
-        "--no-default-rules",
-        "--rules",
-        &arg(rules.path()),
-    ]);
+    let o = govlint(&["rules", "--no-default-rules", "--rules", &arg(rules.path())]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(err.contains("big.toml"), "{err}");
-    assert!(err.contains("larger than the 1024 KB limit for a rule file"), "{err}");
+    assert!(
+        err.contains("larger than the 1024 KB limit for a rule file"),
+        "{err}"
+    );
     assert!(!err.contains("loud.toml"), "{err}");
 }
 
@@ -392,11 +390,21 @@ fn an_unreadable_file_is_named_with_its_cause_once_and_the_others_are_checked() 
     mode(&dir.path().join("a-locked.md"), 0o000);
     let o = govlint_unprivileged(
         dir.path(),
-        &["check", "--no-config", "--format", "concise", "a-locked.md", "b-open.md"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "a-locked.md",
+            "b-open.md",
+        ],
     );
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(2), "{out}{}", stderr(&o));
     assert_eq!(out.matches("Permission denied").count(), 1, "{out}");
     assert!(out.contains("a-locked.md: "), "{out}");
-    assert!(out.contains("b-open.md:3:"), "the readable file is still checked: {out}");
+    assert!(
+        out.contains("b-open.md:3:"),
+        "the readable file is still checked: {out}"
+    );
 }

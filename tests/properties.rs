@@ -82,9 +82,8 @@ fn sentence() -> impl Strategy<Value = String> {
 
 fn paragraph() -> impl Strategy<Value = String> {
     // Several sentences, sometimes wrapped over lines as pdftotext does.
-    (prop::collection::vec(sentence(), 1..4), any::<bool>()).prop_map(|(s, wrap)| {
-        s.join(if wrap { "\n" } else { " " })
-    })
+    (prop::collection::vec(sentence(), 1..4), any::<bool>())
+        .prop_map(|(s, wrap)| s.join(if wrap { "\n" } else { " " }))
 }
 
 /// One block as written in `format`.
@@ -153,16 +152,31 @@ fn seen(report: &FileReport) -> Vec<(String, String, Option<String>, usize, Stri
     findings
         .iter()
         .map(|f| {
-            let words = source.text[f.span.clone()].split_whitespace().collect();
+            let words = source.text[f.span.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let line = lines.line_col(f.span.start).0;
-            (f.rule.clone(), f.message.clone(), f.label.clone(), line, words)
+            (
+                f.rule.clone(),
+                f.message.clone(),
+                f.label.clone(),
+                line,
+                words,
+            )
         })
         .collect()
 }
 
 fn read(name: &str, bytes: Vec<u8>, format: Format) -> SourceFile {
-    source::from_bytes(name.into(), None, bytes, &ReadLimits::default(), Some(format))
-        .expect("a generated statement reads")
+    source::from_bytes(
+        name.into(),
+        None,
+        bytes,
+        &ReadLimits::default(),
+        Some(format),
+    )
+    .expect("a generated statement reads")
 }
 
 fn json(files: Vec<FileReport>) -> String {

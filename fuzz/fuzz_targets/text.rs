@@ -3,4 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| govlint::testing::fuzz::document(govlint::source::Format::PlainText, data));
+fuzz_target!(|data: &[u8]| govlint::testing::fuzz::document(
+    govlint::source::Format::PlainText,
+    data
+));

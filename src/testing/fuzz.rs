@@ -20,8 +20,8 @@ use crate::report::{
 use crate::rules::expr::{self, Env, ExprError, Scope, Type, Val};
 use crate::rules::template::Template;
 use crate::rules::{RuleSet, RuleSource, Severity, load_rule};
-use crate::values::{FinancialYear, ValueData};
 use crate::source::{self, Format, ReadLimits, SourceFile};
+use crate::values::{FinancialYear, ValueData};
 use miette::Diagnostic;
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -260,7 +260,9 @@ impl Env for ConditionEnv {
     }
     fn index(&self, table: &str, key: &Val<'_>) -> Option<Val<'_>> {
         let due = Val::Fy(FinancialYear { start_year: 2022 });
-        (table == "due" && *key == due).then(|| self.get("d")).flatten()
+        (table == "due" && *key == due)
+            .then(|| self.get("d"))
+            .flatten()
     }
 }
 
@@ -425,10 +427,10 @@ fn render_run(run: Run, rules: &RuleSet) {
             .report(&run, &summary, &mut out)
             .expect("writing to memory cannot fail");
         let text = String::from_utf8(out).expect("reports are UTF-8");
-        if matches!(name, "json" | "sarif" | "gitlab") {
-            if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
-                panic!("the {name} report does not parse: {e}");
-            }
+        if matches!(name, "json" | "sarif" | "gitlab")
+            && let Err(e) = serde_json::from_str::<serde_json::Value>(&text)
+        {
+            panic!("the {name} report does not parse: {e}");
         }
     }
 }
