@@ -8,8 +8,11 @@ use govlint::source::Format;
 use govlint::testing::fuzz;
 use std::path::{Path, PathBuf};
 
+/// What a target runs on one input.
+type Target = fn(&[u8]);
+
 /// Every target in `fuzz/fuzz_targets/`, and the function it runs.
-const TARGETS: [(&str, fn(&[u8])); 10] = [
+const TARGETS: [(&str, Target); 10] = [
     ("markdown", |d| fuzz::document(Format::Markdown, d)),
     ("text", |d| fuzz::document(Format::PlainText, d)),
     ("html", |d| fuzz::document(Format::Html, d)),
