@@ -418,7 +418,8 @@ impl Loader<'_> {
         if ok.is_empty() {
             return None;
         }
-        Regex::new(&ok.join("|")).ok()
+        // In the fast form, as every other pattern is.
+        Regex::new(&pattern::fast_form(&ok.join("|"))).ok()
     }
 }
 
