@@ -71,16 +71,18 @@ pub fn check_paths(
 
 /// Like [`check_paths`], with `check` linting each document read, given
 /// its path: a configuration's per-path settings choose its rules and
-/// options there.
+/// options there. Documents are read and checked in parallel, on as many
+/// threads as rayon's pool has; the reports keep the order of the paths.
 pub fn check_paths_with(
     paths: &[PathBuf],
     read: &ReadOptions,
-    mut check: impl FnMut(&Path, SourceFile) -> FileReport,
+    check: impl Fn(&Path, SourceFile) -> FileReport + Sync,
 ) -> Run {
+    use rayon::prelude::*;
     let found = source::discover(paths);
     let files = found
         .documents
-        .into_iter()
+        .into_par_iter()
         .map(|found| {
             match found.and_then(|p| {
                 let src = source::read_as(&p, &read.limits, read.format)?;

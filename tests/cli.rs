@@ -166,6 +166,35 @@ fn directories_are_walked_in_order() {
 }
 
 #[test]
+fn the_output_is_the_same_bytes_on_one_thread_or_many() {
+    // Samples and fixtures together: every format, with unreadable files
+    // (an encrypted PDF) among them, so order matters.
+    let run = |jobs: &str| {
+        govlint(&[
+            "check",
+            "--no-config",
+            "--jobs",
+            jobs,
+            "--date",
+            "2025-06-30",
+            "samples",
+            "tests/fixtures",
+        ])
+    };
+    let one = run("1");
+    assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
+    assert!(stdout(&one).contains("encrypted"), "{}", stdout(&one));
+    for jobs in ["2", "8"] {
+        let many = run(jobs);
+        assert_eq!(many.status.code(), one.status.code());
+        assert!(
+            many.stdout == one.stdout,
+            "--jobs {jobs} changed the output"
+        );
+    }
+}
+
+#[test]
 fn a_bad_rule_exits_2_with_a_diagnostic_into_the_toml() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

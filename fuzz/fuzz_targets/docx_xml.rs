@@ -3,4 +3,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| govlint::testing::fuzz::docx_parts(data));
+fuzz_target!(
+    init: govlint::testing::fuzz::init(),
+    |data: &[u8]| govlint::testing::fuzz::docx_parts(data));

@@ -3,7 +3,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| govlint::testing::fuzz::document(
+fuzz_target!(
+    init: govlint::testing::fuzz::init(),
+    |data: &[u8]| govlint::testing::fuzz::document(
     govlint::source::Format::PlainText,
     data
 ));

@@ -72,6 +72,10 @@ pub struct CheckArgs {
     /// Most bytes a Word document may unpack to (a guard against zip bombs).
     #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
     max_unpacked_size: u64,
+    /// Documents checked at once: 0 (the default) uses every core. The
+    /// output is the same whatever the number.
+    #[arg(long, short, value_name = "N", default_value_t = 0)]
+    jobs: usize,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     #[command(flatten)]
@@ -217,12 +221,19 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         format: args.input_format.map(InputFormat::format),
     };
     let fail_at = settings.fail_on().value.severity();
+    // The pool is set once per process; 0 lets rayon use every core.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build_global();
     let loaded = suppress::prepare(&args.suppress, &args.paths, args.color)?;
     // Each document gets the rules and options its path's settings say.
-    let settings = std::cell::RefCell::new(settings);
+    let settings = std::sync::Mutex::new(settings);
     let check = || {
         govlint::check_paths_with(&args.paths, &read, |path, src| {
-            let profile = settings.borrow_mut().profile(path);
+            let profile = settings
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .profile(path);
             let options = govlint::model::ParseOptions {
                 max_findings: (args.max_findings > 0).then_some(args.max_findings),
                 ..profile.options
@@ -232,7 +243,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     };
     let options = args.statement.options()?;
     let run = suppress::finish(&args.suppress, loaded, check(), &options, check)?;
-    let settings = settings.into_inner();
+    let settings = settings
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let rules = settings.loaded_rules();
     let summary = Summary::of(&run.files);
     let mut code = if summary.failures > 0 {

@@ -195,8 +195,17 @@ impl RuleSet {
         let (words, sources) = vocabulary::for_sources(sources, &mut errors);
         let mut pack = Vec::new();
         let mut local = Vec::new();
-        for (i, source) in sources.iter().enumerate() {
-            match load_rule_in(source, &words) {
+        // Compiling the patterns is most of the start-up: rules compile on
+        // every core, and are taken in their files' order.
+        let loaded: Vec<_> = {
+            use rayon::prelude::*;
+            sources
+                .par_iter()
+                .map(|s| load_rule_in(s, &words))
+                .collect()
+        };
+        for (i, loaded) in loaded.into_iter().enumerate() {
+            match loaded {
                 Ok(rule) if i < builtin => pack.push(rule),
                 Ok(rule) => local.push(rule),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| LoadError::Rule(Box::new(e)))),

@@ -376,7 +376,7 @@ fn fold_free(class: &str) -> bool {
                         None => (rest.get(..2).unwrap_or(""), 2),
                     };
                     let code = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-                    if !code.is_some_and(|c| !c.is_alphanumeric()) {
+                    if code.is_none_or(|c| c.is_alphanumeric()) {
                         return false;
                     }
                     chars = rest[len..].chars();
