@@ -6,6 +6,7 @@ use super::CheckCtx;
 use super::env::{MatchEnv, NumberingFacts};
 use super::findings;
 use crate::diagnostic::Finding;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A numbered paragraph: where its number is, its family, its number in
@@ -25,21 +26,28 @@ pub(super) fn run(cx: &CheckCtx<'_>, out: &mut Vec<Finding>) {
             items.push((&p.number, family, n, text));
         }
     }
+    // Each item's next of the same family, found once (a long statement
+    // has thousands of numbered paragraphs).
+    let mut next_in_family = vec![None; items.len()];
+    let mut later: HashMap<&str, u32> = HashMap::new();
+    for (i, &(_, family, n, _)) in items.iter().enumerate().rev() {
+        next_in_family[i] = later.insert(family, n);
+    }
     // family → (last number accepted, its text)
-    let mut last: Vec<(&str, u32, &str)> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    let mut last: HashMap<&str, (u32, &str)> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, &(range, family, n, text)) in items.iter().enumerate() {
-        let Some(&(_, m, prev)) = last.iter().find(|(f, _, _)| *f == family) else {
+        let Some(&(m, prev)) = last.get(family) else {
             // The first of its family starts a sequence wherever it starts.
-            last.push((family, n, text));
-            seen.push(text);
+            last.insert(family, (n, text));
+            seen.insert(text);
             continue;
         };
-        let problem = if seen.contains(&text) {
+        let problem = if seen.contains(text) {
             "is a duplicate"
         } else if n == m + 1 {
-            update(&mut last, family, n, text);
-            seen.push(text);
+            last.insert(family, (n, text));
+            seen.insert(text);
             continue;
         } else if n > m + 1 {
             "skips a number"
@@ -54,22 +62,14 @@ pub(super) fn run(cx: &CheckCtx<'_>, out: &mut Vec<Finding>) {
         };
         let env = MatchEnv::bare(cx).with_numbering(&facts);
         out.push(findings::at(cx, &env, range, Vec::new()));
-        let next_in_family = items[i + 1..].iter().find(|x| x.1 == family).map(|x| x.2);
         if problem != "is a duplicate" {
-            seen.push(text);
-            update(&mut last, family, n, text);
-        } else if next_in_family != Some(m + 1) {
+            seen.insert(text);
+            last.insert(family, (n, text));
+        } else if next_in_family[i] != Some(m + 1) {
             // A duplicate not followed by the number it repeats was a slip
             // for the expected number: the next paragraph is judged from it.
-            update(&mut last, family, m + 1, text);
+            last.insert(family, (m + 1, text));
         }
-    }
-}
-
-fn update<'a>(last: &mut Vec<(&'a str, u32, &'a str)>, family: &'a str, n: u32, text: &'a str) {
-    match last.iter_mut().find(|(f, _, _)| *f == family) {
-        Some(entry) => *entry = (family, n, text),
-        None => last.push((family, n, text)),
     }
 }
 

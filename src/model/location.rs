@@ -16,18 +16,23 @@ impl Statement {
         let Some(block) = self.block_at(range.start) else {
             return String::new();
         };
-        let mut sections: Vec<_> = self
+        // Sections are in heading order and nest: the last one to start at
+        // or before the block holds it, and its parents hold that.
+        let innermost = self
             .sections
+            .partition_point(|s| s.heading <= block)
+            .checked_sub(1);
+        let mut chain: Vec<usize> =
+            std::iter::successors(innermost, |&s| self.sections[s].parent).collect();
+        chain.reverse();
+        let mut parts: Vec<String> = chain
             .iter()
-            .filter(|s| s.heading == block || s.blocks.contains(&block))
-            .collect();
-        sections.sort_by_key(|s| (s.level, s.heading));
-        let mut parts: Vec<String> = sections
-            .iter()
-            .map(|s| shorten(self.slice(&self.blocks[s.heading].range)))
+            .map(|&s| shorten(self.slice(&self.blocks[self.sections[s].heading].range)))
             .collect();
         let is_heading = matches!(self.blocks[block].kind, BlockKind::Heading { .. });
-        if !is_heading && let Some(p) = self.paragraphs.iter().find(|p| p.block == block) {
+        // One numbered paragraph per block at most, in block order.
+        let numbered = self.paragraphs.partition_point(|p| p.block < block);
+        if !is_heading && let Some(p) = self.paragraphs.get(numbered).filter(|p| p.block == block) {
             parts.push(self.slice(&p.number).to_owned());
         }
         parts.join(" › ")

@@ -106,6 +106,8 @@ pub struct Section {
     pub blocks: Range<usize>,
     /// Clean text from the heading to the section's end.
     pub range: Range<usize>,
+    /// The section this one is inside (an index into `sections`).
+    pub parent: Option<usize>,
 }
 
 /// A paragraph (or list item or table row) that carries a number.
@@ -295,11 +297,22 @@ impl Statement {
                 _ => None,
             })
             .collect();
+        // A section ends at the next heading of its level or higher, and
+        // lies inside the nearest open section of a higher level: one pass
+        // with a stack of the sections still open.
+        let mut end_block = vec![self.blocks.len(); headings.len()];
+        let mut parent = vec![None; headings.len()];
+        let mut open: Vec<usize> = Vec::new();
         for (n, &(i, level)) in headings.iter().enumerate() {
-            let end_block = headings[n + 1..]
-                .iter()
-                .find(|&&(_, l)| l <= level)
-                .map_or(self.blocks.len(), |&(j, _)| j);
+            while let Some(&top) = open.last().filter(|&&top| headings[top].1 >= level) {
+                end_block[top] = i;
+                open.pop();
+            }
+            parent[n] = open.last().copied();
+            open.push(n);
+        }
+        for (n, &(i, level)) in headings.iter().enumerate() {
+            let end_block = end_block[n];
             let text = self.slice(&self.blocks[i].range);
             let number = SECTION_NUMBER.find(text).map(|m| {
                 let start = self.blocks[i].range.start;
@@ -315,6 +328,7 @@ impl Statement {
                 number,
                 blocks: i + 1..end_block,
                 range: self.blocks[i].range.start..end.max(self.blocks[i].range.end),
+                parent: parent[n],
             });
         }
     }

@@ -118,9 +118,14 @@ impl Statement {
     pub fn has_part(&self, word: &str, label: &str) -> bool {
         let kind = PartKind::of_word(word);
         let label = label.trim().trim_end_matches('.').to_ascii_uppercase();
+        // `parts` is sorted by kind, then label: a binary search keeps a
+        // statement with thousands of references linear.
+        let at = self
+            .parts
+            .partition_point(|p| (p.kind, p.label.as_str()) < (kind, label.as_str()));
         self.parts
-            .iter()
-            .any(|p| p.kind == kind && p.label == label)
+            .get(at)
+            .is_some_and(|p| p.kind == kind && p.label == label)
     }
 }
 

@@ -13,6 +13,7 @@
 use super::{Block, BlockKind, Signatory, Statement};
 use crate::values::{DatePrecision, ValueData};
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -116,6 +117,17 @@ fn signature_zone(st: &Statement) -> Vec<usize> {
     // Signatures close the statement, so cues are looked for after its
     // first third (a contents page or a cover may say "signed").
     let third = st.text().len() / 3;
+    // Each table's first header row, found once.
+    let mut headers: HashMap<usize, &Block> = HashMap::new();
+    for block in &st.blocks {
+        if let BlockKind::TableRow {
+            table,
+            header: true,
+        } = block.kind
+        {
+            headers.entry(table).or_insert(block);
+        }
+    }
     let mut open = false;
     for (i, block) in st.blocks.iter().enumerate() {
         if matches!(block.kind, BlockKind::Heading { .. }) {
@@ -123,7 +135,7 @@ fn signature_zone(st: &Statement) -> Vec<usize> {
             continue;
         }
         if block.range.start >= third && !open {
-            open = is_cue(st, block) || names_signatory_in_table(st, block);
+            open = is_cue(st, block) || names_signatory_in_table(st, block, &headers);
         }
         if open {
             zone.push(i);
@@ -147,11 +159,17 @@ fn is_cue(st: &Statement, block: &Block) -> bool {
 
 /// A table row with a signatory's role and a date or a name next to it:
 /// a row of a signature table whatever its heading.
-fn names_signatory_in_table(st: &Statement, block: &Block) -> bool {
+fn names_signatory_in_table(
+    st: &Statement,
+    block: &Block,
+    headers: &HashMap<usize, &Block>,
+) -> bool {
     let BlockKind::TableRow { table, .. } = block.kind else {
         return false;
     };
-    !headed_as_another_table(st, table)
+    !headers
+        .get(&table)
+        .is_some_and(|h| headed_as_another_table(st, h))
         && block.cells.len() <= 5
         && block.cells.iter().any(|c| {
             SIGNATORY_ROLE
@@ -164,22 +182,16 @@ fn names_signatory_in_table(st: &Statement, block: &Block) -> bool {
             .any(|c| date_in(st, c).is_some() || st.slice(c).trim().eq_ignore_ascii_case("date:"))
 }
 
-/// A table whose header row names columns a signature table does not have
-/// ("Statutory basis", "Target date" beside "Lead officer"): a table of
-/// posts or an action plan, whose rows name posts and dates but are not
-/// signatures. A first row that names a post or gives a date is a
+/// Whether a table's header row `h` names columns a signature table does
+/// not have ("Statutory basis", "Target date" beside "Lead officer"): a
+/// table of posts or an action plan, whose rows name posts and dates but
+/// are not signatures. A first row that names a post or gives a date is a
 /// signatory's row, not a header.
-fn headed_as_another_table(st: &Statement, table: usize) -> bool {
-    let header = st
-        .blocks
-        .iter()
-        .find(|b| matches!(b.kind, BlockKind::TableRow { table: t, header: true } if t == table));
-    header.is_some_and(|h| {
-        let cells = || h.cells.iter().map(|c| st.slice(c).trim());
-        !cells().any(|c| SIGNATORY_ROLE.is_match(c))
-            && !h.cells.iter().any(|c| date_in(st, c).is_some())
-            && cells().any(|c| !SIGNATURE_LABEL.is_match(c))
-    })
+fn headed_as_another_table(st: &Statement, h: &Block) -> bool {
+    let cells = || h.cells.iter().map(|c| st.slice(c).trim());
+    !cells().any(|c| SIGNATORY_ROLE.is_match(c))
+        && !h.cells.iter().any(|c| date_in(st, c).is_some())
+        && cells().any(|c| !SIGNATURE_LABEL.is_match(c))
 }
 
 /// A table of signatories: one per row, or one per column when a row holds
