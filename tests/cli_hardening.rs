@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cli::{arg, govlint, json, only_rules, stderr, stdout};
+use common::cli::{arg, govlint, json, only_rules, run_in, stderr, stdout};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -353,7 +353,7 @@ fn an_io_error_gives_its_cause_once() {
 #[cfg(unix)]
 fn govlint_unprivileged(dir: &std::path::Path, args: &[&str]) -> Output {
     let uid = Command::new("id").arg("-u").output().expect("id runs");
-    let mut command = if stdout(&uid).trim() == "0" {
+    let command = if stdout(&uid).trim() == "0" {
         // A copy of the binary inside the (world-readable) folder, so the
         // user can run it wherever the project is checked out.
         let binary = dir.join("govlint");
@@ -365,13 +365,7 @@ fn govlint_unprivileged(dir: &std::path::Path, args: &[&str]) -> Output {
     } else {
         Command::new(env!("CARGO_BIN_EXE_govlint"))
     };
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "400")
-        .output()
-        .expect("govlint runs")
+    run_in(command, dir, args)
 }
 
 #[test]

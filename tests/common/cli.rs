@@ -10,7 +10,13 @@ pub fn govlint(args: &[&str]) -> Output {
 
 /// Runs govlint in folder `dir`.
 pub fn govlint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_govlint"))
+    run_in(Command::new(env!("CARGO_BIN_EXE_govlint")), dir, args)
+}
+
+/// Runs `command` (govlint, or a command that runs it) with `args` in
+/// folder `dir`, without colour and wide enough that no message wraps.
+pub fn run_in(mut command: Command, dir: &Path, args: &[&str]) -> Output {
+    command
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
