@@ -191,6 +191,11 @@ impl CheckArgs {
 }
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    // The thread pool is set once per process, before the rules load (they
+    // compile on it too); 0 lets rayon use every core.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build_global();
     let mut flags = super::config::flags(&args.statement, &args.rules)?;
     flags.fail_on = args.fail_on_flag();
     let Some(settings) = super::config::settings(&args.config, flags, args.color)? else {
@@ -221,10 +226,6 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         format: args.input_format.map(InputFormat::format),
     };
     let fail_at = settings.fail_on().value.severity();
-    // The pool is set once per process; 0 lets rayon use every core.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs)
-        .build_global();
     let loaded = suppress::prepare(&args.suppress, &args.paths, args.color)?;
     // Each document gets the rules and options its path's settings say.
     let settings = std::sync::Mutex::new(settings);

@@ -34,12 +34,16 @@ impl<'a> Doc<'a> {
     pub fn within(&self, within: Option<&Regex>, unit: &Range<usize>) -> bool {
         match within {
             None => true,
-            Some(re) => self
-                .searches
-                .borrow_mut()
-                .sections(self.st, re)
-                .iter()
-                .any(|s| s.start <= unit.start && unit.end <= s.end),
+            Some(re) => {
+                // Sections by start, each with the furthest end of those
+                // starting at or before it: some section holds the unit
+                // when that end reaches the unit's.
+                let mut searches = self.searches.borrow_mut();
+                let sections = searches.sections(self.st, re);
+                let upto = sections.partition_point(|s| s.start <= unit.start);
+                upto.checked_sub(1)
+                    .is_some_and(|i| sections[i].furthest_end >= unit.end)
+            }
         }
     }
 
@@ -65,22 +69,41 @@ impl<'a> Doc<'a> {
 #[derive(Default)]
 struct Searches {
     by_pattern: HashMap<String, Vec<Range<usize>>>,
-    /// Clean-text ranges of the sections whose heading matches a `within`.
-    sections_within: HashMap<String, Vec<Range<usize>>>,
+    /// The sections whose heading matches a `within`.
+    sections_within: HashMap<String, Vec<WithinSection>>,
+}
+
+/// A section a `within` names: where it starts, and the furthest end of
+/// it and of the sections before it.
+struct WithinSection {
+    start: usize,
+    furthest_end: usize,
 }
 
 impl Searches {
-    fn sections(&mut self, st: &Statement, within: &Regex) -> &[Range<usize>] {
+    fn sections(&mut self, st: &Statement, within: &Regex) -> &[WithinSection] {
         // Look up by &str first: the key is allocated only on a miss.
         if !self.sections_within.contains_key(within.as_str()) {
-            let ranges = st
+            let mut ranges: Vec<Range<usize>> = st
                 .sections
                 .iter()
                 .filter(|s| within.is_match(st.slice(&st.blocks[s.heading].range)))
                 .map(|s| s.range.clone())
                 .collect();
+            ranges.sort_by_key(|r| r.start);
+            let mut furthest = 0;
+            let sections = ranges
+                .iter()
+                .map(|r| {
+                    furthest = furthest.max(r.end);
+                    WithinSection {
+                        start: r.start,
+                        furthest_end: furthest,
+                    }
+                })
+                .collect();
             self.sections_within
-                .insert(within.as_str().to_owned(), ranges);
+                .insert(within.as_str().to_owned(), sections);
         }
         self.sections_within
             .get(within.as_str())

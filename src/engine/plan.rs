@@ -151,7 +151,8 @@ pub(super) fn candidates(cx: &CheckCtx<'_>, matcher: &Matcher) -> Vec<usize> {
     out
 }
 
-/// The units that `fits` each of `places` (in order of start): every such
+/// The units that `fits` one of `places` (sorted by start, and by end
+/// too: hits, or the non-overlapping matches of one regex): every such
 /// unit when units nest, else the last unit starting at or before it.
 fn units_at(
     units: &[Range<usize>],
@@ -159,12 +160,22 @@ fn units_at(
     nested: bool,
     fits: fn(&Range<usize>, &Range<usize>) -> bool,
 ) -> Vec<usize> {
+    if nested {
+        // Each unit looks up the first place at or after its start: the
+        // one that ends soonest, so if it does not fit, none does. One
+        // binary search per unit keeps a long statement linear.
+        let places: Vec<Range<usize>> = places.collect();
+        return (0..units.len())
+            .filter(|&i| {
+                let at = places.partition_point(|p| p.start < units[i].start);
+                places.get(at).is_some_and(|p| fits(&units[i], p))
+            })
+            .collect();
+    }
     let mut out = Vec::new();
     for place in places {
         let upto = units.partition_point(|u| u.start <= place.start);
-        if nested {
-            out.extend((0..upto).filter(|&i| fits(&units[i], &place)));
-        } else if let Some(i) = upto.checked_sub(1)
+        if let Some(i) = upto.checked_sub(1)
             && fits(&units[i], &place)
         {
             out.push(i);
