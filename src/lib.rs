@@ -35,13 +35,23 @@ use std::path::{Path, PathBuf};
 /// suppression directives it holds.
 pub fn check_source(source: SourceFile, rules: &RuleSet, options: &ParseOptions) -> FileReport {
     let statement = Statement::parse(&source, options);
-    let outcome = engine::run_limited(&statement, rules, options.max_findings);
-    let (findings, suppressed) = suppress::apply(&source, &statement, rules, outcome.findings);
+    check_statement(source, &statement, rules, options)
+}
+
+/// Lints a document whose statement model is already built from it.
+pub fn check_statement(
+    source: SourceFile,
+    statement: &Statement,
+    rules: &RuleSet,
+    options: &ParseOptions,
+) -> FileReport {
+    let outcome = engine::run_limited(statement, rules, options.max_findings);
+    let (findings, suppressed) = suppress::apply(&source, statement, rules, outcome.findings);
     FileReport {
         path: source.name.clone(),
         outcome: FileOutcome::Checked {
             source,
-            facts: StatementFacts::of(&statement),
+            facts: StatementFacts::of(statement),
             findings,
             suppressed,
             errors: outcome.errors,

@@ -341,7 +341,7 @@ fn check_document(source: SourceFile) {
     if let Err(problem) = byte_map_problem(&statement, &source.text) {
         panic!("{problem}");
     }
-    let report = crate::check_source(source, &PACK, &options);
+    let report = crate::check_statement(source, &statement, &PACK, &options);
     if let Err(problem) = span_problem(&report) {
         panic!("{problem}");
     }
