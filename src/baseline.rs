@@ -14,7 +14,9 @@
 //! finding just like a baselined one is new. The file also keeps the
 //! path, line and message, for people reading it.
 
-use crate::diagnostic::{FileOutcome, Finding, GoneFinding, Run, Suppressed, SuppressedBy};
+use crate::diagnostic::{
+    FileOutcome, FileReport, Finding, GoneFinding, Run, Suppressed, SuppressedBy,
+};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -172,44 +174,79 @@ impl Baseline {
     /// `run.gone_from_baseline` the entries for the documents checked
     /// that matched nothing.
     pub fn apply(&self, run: &mut Run, dir: &Path, name: &str) {
-        let accepted: HashSet<Key> = self.findings.iter().map(Entry::key).collect();
-        let mut matched: HashSet<Key> = HashSet::new();
-        let mut checked: BTreeSet<String> = BTreeSet::new();
+        let mut applying = self.applying(dir, name);
         for report in &mut run.files {
-            let FileOutcome::Checked {
-                source,
-                findings,
-                suppressed,
-                ..
-            } = &mut report.outcome
-            else {
-                continue;
-            };
-            checked.insert(document_of(&report.path, dir).0);
-            let keys: Vec<Key> = entries(&report.path, &source.text, findings.iter(), dir)
-                .iter()
-                .map(Entry::key)
-                .collect();
-            let mut kept = Vec::new();
-            for (finding, key) in std::mem::take(findings).into_iter().zip(keys) {
-                if accepted.contains(&key) {
-                    matched.insert(key);
-                    suppressed.push(Suppressed {
-                        finding,
-                        by: SuppressedBy::Baseline,
-                        reason: format!("accepted in the baseline {name}"),
-                    });
-                } else {
-                    kept.push(finding);
-                }
-            }
-            *findings = kept;
-            suppressed.sort_by_key(|s| (s.finding.span.start, s.finding.span.end));
+            applying.file(report);
         }
-        run.gone_from_baseline = self
+        run.gone_from_baseline = applying.gone();
+    }
+
+    /// The baseline applied a file at a time, as a run reports them.
+    pub fn applying<'b>(&'b self, dir: &'b Path, name: &'b str) -> Applying<'b> {
+        Applying {
+            baseline: self,
+            dir,
+            name,
+            accepted: self.findings.iter().map(Entry::key).collect(),
+            matched: HashSet::new(),
+            checked: BTreeSet::new(),
+        }
+    }
+}
+
+/// A baseline being applied to a run's files one by one (see
+/// [`Baseline::applying`]).
+pub struct Applying<'b> {
+    baseline: &'b Baseline,
+    dir: &'b Path,
+    name: &'b str,
+    accepted: HashSet<Key>,
+    /// The entries found again so far, and the documents checked.
+    matched: HashSet<Key>,
+    checked: BTreeSet<String>,
+}
+
+impl Applying<'_> {
+    /// Moves the findings of `report` that the baseline accepts to
+    /// `suppressed`.
+    pub fn file(&mut self, report: &mut FileReport) {
+        let FileOutcome::Checked {
+            source,
+            findings,
+            suppressed,
+            ..
+        } = &mut report.outcome
+        else {
+            return;
+        };
+        self.checked.insert(document_of(&report.path, self.dir).0);
+        let keys: Vec<Key> = entries(&report.path, &source.text, findings.iter(), self.dir)
+            .iter()
+            .map(Entry::key)
+            .collect();
+        let mut kept = Vec::new();
+        for (finding, key) in std::mem::take(findings).into_iter().zip(keys) {
+            if self.accepted.contains(&key) {
+                self.matched.insert(key);
+                suppressed.push(Suppressed {
+                    finding,
+                    by: SuppressedBy::Baseline,
+                    reason: format!("accepted in the baseline {}", self.name),
+                });
+            } else {
+                kept.push(finding);
+            }
+        }
+        *findings = kept;
+        suppressed.sort_by_key(|s| (s.finding.span.start, s.finding.span.end));
+    }
+
+    /// The entries for the documents checked so far that matched nothing.
+    pub fn gone(&self) -> Vec<GoneFinding> {
+        self.baseline
             .findings
             .iter()
-            .filter(|e| checked.contains(&e.document) && !matched.contains(&e.key()))
+            .filter(|e| self.checked.contains(&e.document) && !self.matched.contains(&e.key()))
             .map(|e| GoneFinding {
                 path: e.path.clone(),
                 rule: e.rule.clone(),
@@ -217,7 +254,7 @@ impl Baseline {
                 section: e.section.clone(),
                 line: e.line,
             })
-            .collect();
+            .collect()
     }
 }
 

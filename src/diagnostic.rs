@@ -198,38 +198,41 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for r in reports {
-            match &r.outcome {
-                FileOutcome::Unreadable(_) => s.failures += 1,
-                FileOutcome::Checked {
-                    findings,
-                    suppressed,
-                    errors,
-                    ..
-                } => {
-                    if !errors.is_empty() {
-                        s.failures += 1;
-                    }
-                    s.suppressed += suppressed.len();
-                    s.baselined += suppressed
-                        .iter()
-                        .filter(|x| x.by == SuppressedBy::Baseline)
-                        .count();
-                    for f in findings {
-                        match f.severity {
-                            Severity::Error => s.errors += 1,
-                            Severity::Warning => s.warnings += 1,
-                            Severity::Info => s.infos += 1,
-                        }
+            s.add(r);
+        }
+        s
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        match &report.outcome {
+            FileOutcome::Unreadable(_) => self.failures += 1,
+            FileOutcome::Checked {
+                findings,
+                suppressed,
+                errors,
+                ..
+            } => {
+                if !errors.is_empty() {
+                    self.failures += 1;
+                }
+                self.suppressed += suppressed.len();
+                self.baselined += suppressed
+                    .iter()
+                    .filter(|x| x.by == SuppressedBy::Baseline)
+                    .count();
+                for f in findings {
+                    match f.severity {
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => self.infos += 1,
                     }
                 }
             }
         }
-        s
     }
 
     /// Whether any finding is at or above `fail_at`.

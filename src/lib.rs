@@ -9,6 +9,8 @@
 //! each document its rules and options. Between the engine and the report,
 //! [`suppress`] applies the suppression directives written in the
 //! document, and [`baseline`] the findings a baseline file accepts.
+//! [`parallel`] checks documents on every core and hands their reports on
+//! in order, one at a time.
 //!
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -18,6 +20,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod model;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -88,27 +91,40 @@ pub fn check_paths_with(
     read: &ReadOptions,
     check: impl Fn(&Path, SourceFile) -> FileReport + Sync,
 ) -> Run {
-    use rayon::prelude::*;
-    let found = source::discover(paths);
-    let files = found
-        .documents
-        .into_par_iter()
-        .map(|found| {
-            match found.and_then(|p| {
-                let src = source::read_as(&p, &read.limits, read.format)?;
-                Ok((p, src))
-            }) {
-                Ok((path, src)) => check(&path, src),
-                Err(e) => FileReport {
-                    path: e.path().to_owned(),
-                    outcome: FileOutcome::Unreadable(e),
-                },
-            }
-        })
-        .collect();
+    let mut files = Vec::new();
+    let skipped = check_paths_each(paths, read, check, |report| files.push(report));
     Run {
         files,
-        skipped: found.skipped,
+        skipped,
         gone_from_baseline: Vec::new(),
     }
+}
+
+/// Like [`check_paths_with`], handing each document's report to `emit` as
+/// soon as it and those before it are checked, so a caller can report it
+/// and let it go; returns the files the folder walk skipped.
+pub fn check_paths_each(
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    check: impl Fn(&Path, SourceFile) -> FileReport + Sync,
+    emit: impl FnMut(FileReport) + Send,
+) -> Vec<source::Skipped> {
+    let found = source::discover(paths);
+    let read_and_check = |found: Result<PathBuf, source::InputError>| match found.and_then(|p| {
+        let src = source::read_as(&p, &read.limits, read.format)?;
+        Ok((p, src))
+    }) {
+        Ok((path, src)) => check(&path, src),
+        Err(e) => FileReport {
+            path: e.path().to_owned(),
+            outcome: FileOutcome::Unreadable(e),
+        },
+    };
+    parallel::map_in_order(
+        found.documents,
+        rayon::current_num_threads(),
+        read_and_check,
+        emit,
+    );
+    found.skipped
 }

@@ -186,7 +186,7 @@ fn json(files: Vec<FileReport>) -> String {
         gone_from_baseline: Vec::new(),
     };
     let mut out = Vec::new();
-    JsonReporter
+    JsonReporter::default()
         .report(&run, &Summary::of(&run.files), &mut out)
         .expect("JSON to memory");
     String::from_utf8(out).expect("UTF-8 JSON")

@@ -2,19 +2,18 @@
 
 use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
 use super::config::ConfigArgs;
-use super::output::{eprint, print, to_stdout};
+use super::reports::{FileOutput, Reports, SendReporter};
 use super::suppress::{self, SuppressArgs};
 use clap::ValueEnum;
 use govlint::config::{FailOn, Provenance, Setting};
-use govlint::diagnostic::Summary;
 use govlint::report::{
     ConciseReporter, GithubReporter, GitlabReporter, HumanReporter, JsonReporter, JunitReporter,
-    Reporter, SarifReporter, statistics,
+    SarifReporter,
 };
 use govlint::rules::{RuleSet, Severity};
 use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Default `--max-findings`: far more than any real statement has (the
@@ -175,17 +174,17 @@ impl CheckArgs {
         rules: &'a RuleSet,
         fail_at: Option<Severity>,
         to_file: bool,
-    ) -> Box<dyn Reporter + 'a> {
+    ) -> SendReporter<'a> {
         let quiet = self.quiet;
         match format {
             Format::Human if to_file => Box::new(HumanReporter::new(false, 100).quiet(quiet)),
             Format::Human => Box::new(human(self.color).quiet(quiet)),
-            Format::Concise => Box::new(ConciseReporter { quiet }),
-            Format::Json => Box::new(JsonReporter),
+            Format::Concise => Box::new(ConciseReporter::new(quiet)),
+            Format::Json => Box::new(JsonReporter::default()),
             Format::Sarif => Box::new(SarifReporter::new(rules)),
             Format::Github => Box::new(GithubReporter { quiet }),
             Format::Junit => Box::new(JunitReporter::new(rules, fail_at)),
-            Format::Gitlab => Box::new(GitlabReporter),
+            Format::Gitlab => Box::new(GitlabReporter::default()),
         }
     }
 }
@@ -204,6 +203,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     if settings.loaded_rules().rules.is_empty() {
         return Err(no_rules(&args.rules));
     }
+    let fail_at = settings.fail_on().value.severity();
+    let rules = settings.shared_rules();
     // Every report file is created before anything is checked, so a path
     // that cannot be written is a usage error, not a late surprise.
     let mut files = Vec::new();
@@ -215,7 +216,12 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
                 format.name()
             )
         })?;
-        files.push((*format, shown, BufWriter::new(file)));
+        files.push(FileOutput {
+            format: format.name(),
+            shown,
+            file: BufWriter::new(file),
+            reporter: args.reporter(*format, &rules, fail_at, true),
+        });
     }
     let read = govlint::ReadOptions {
         limits: govlint::source::ReadLimits {
@@ -225,61 +231,54 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         format: args.input_format.map(InputFormat::format),
     };
-    let fail_at = settings.fail_on().value.severity();
     let loaded = suppress::prepare(&args.suppress, &args.paths, args.color)?;
+    let options = args.statement.options()?;
     // Each document gets the rules and options its path's settings say.
     let settings = std::sync::Mutex::new(settings);
-    let check = || {
-        govlint::check_paths_with(&args.paths, &read, |path, src| {
-            let profile = settings
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .profile(path);
-            let options = govlint::model::ParseOptions {
-                max_findings: (args.max_findings > 0).then_some(args.max_findings),
-                ..profile.options
-            };
-            govlint::check_source(src, &profile.rules, &options)
-        })
+    let check_one = |path: &Path, src| {
+        let profile = settings
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .profile(path);
+        let options = govlint::model::ParseOptions {
+            max_findings: (args.max_findings > 0).then_some(args.max_findings),
+            ..profile.options
+        };
+        govlint::check_source(src, &profile.rules, &options)
     };
-    let options = args.statement.options()?;
-    let run = suppress::finish(&args.suppress, loaded, check(), &options, check)?;
-    let settings = settings
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let rules = settings.loaded_rules();
-    let summary = Summary::of(&run.files);
-    let mut code = if summary.failures > 0 {
+    let mut reports = Reports::new(
+        args.reporter(args.format, &rules, fail_at, false),
+        files,
+        args.statistics.then_some(args.format.is_document()),
+    );
+    let (summary, written) = if suppress::rewrites(&args.suppress) {
+        // Writing a baseline or directives needs the whole run first.
+        let check = || govlint::check_paths_with(&args.paths, &read, check_one);
+        let run = suppress::finish(&args.suppress, loaded, check(), &options, check)?;
+        for report in &run.files {
+            reports.file(report);
+        }
+        reports.finish(&run.skipped, &run.gone_from_baseline)
+    } else {
+        // Each document is reported, then let go, as soon as it is checked.
+        let mut baseline = loaded.applying();
+        let skipped = govlint::check_paths_each(&args.paths, &read, check_one, |mut report| {
+            if let Some(baseline) = &mut baseline {
+                baseline.file(&mut report);
+            }
+            reports.file(&report);
+        });
+        let gone = baseline.map(|b| b.gone()).unwrap_or_default();
+        reports.finish(&skipped, &gone)
+    };
+    let all_files_written = written?;
+    Ok(if summary.failures > 0 || !all_files_written {
         ExitCode::from(2)
     } else if fail_at.is_some_and(|at| summary.fails(at)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    };
-    for (format, shown, mut file) in files {
-        let written = args
-            .reporter(format, rules, fail_at, true)
-            .report(&run, &summary, &mut file)
-            .and_then(|()| file.flush());
-        if let Err(e) = written {
-            eprint(&format!(
-                "error: cannot write the {} report to {shown}: {e}\n",
-                format.name()
-            ));
-            code = ExitCode::from(2);
-        }
-    }
-    let reporter = args.reporter(args.format, rules, fail_at, false);
-    to_stdout(|out| reporter.report(&run, &summary, out))?;
-    if args.statistics {
-        let table = statistics(&run);
-        if args.format.is_document() {
-            eprint(&table);
-        } else {
-            print(&format!("\n{table}"))?;
-        }
-    }
-    Ok(code)
+    })
 }
 
 /// Why a run with no rules is refused rather than passed.

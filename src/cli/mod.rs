@@ -6,5 +6,6 @@ pub mod common;
 pub mod config;
 pub mod inspect;
 pub mod output;
+pub mod reports;
 pub mod rules;
 pub mod suppress;

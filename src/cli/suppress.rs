@@ -3,7 +3,7 @@
 //! have run.
 
 use super::common::{Color, human};
-use govlint::baseline::{Baseline, BaselineError};
+use govlint::baseline::{Applying, Baseline, BaselineError};
 use govlint::diagnostic::{FileOutcome, Run, StatementError};
 use govlint::model::{ParseOptions, Statement};
 use govlint::suppress::insert;
@@ -30,6 +30,20 @@ pub struct SuppressArgs {
 /// A baseline to apply, loaded before anything is checked.
 pub struct Loaded {
     baseline: Option<(Baseline, PathBuf, String)>,
+}
+
+impl Loaded {
+    /// The baseline, ready to apply a file at a time.
+    pub fn applying(&self) -> Option<Applying<'_>> {
+        let (baseline, dir, name) = self.baseline.as_ref()?;
+        Some(baseline.applying(dir, name))
+    }
+}
+
+/// Whether the run writes something from its findings (a baseline, or
+/// directives into the documents), which needs the whole run first.
+pub fn rewrites(args: &SuppressArgs) -> bool {
+    args.add_suppressions.is_some() || args.write_baseline.is_some()
 }
 
 /// Checks the options and loads the baseline: `Err` is a message for

@@ -129,6 +129,12 @@ impl Settings {
         &self.rules
     }
 
+    /// The loaded rules, to share with what outlives a borrow of the
+    /// settings (the reports of a run, while documents are checked).
+    pub fn shared_rules(&self) -> Arc<RuleSet> {
+        Arc::clone(&self.rules)
+    }
+
     /// The fail level: the command line's, else the file's, else `error`.
     pub fn fail_on(&self) -> Setting<FailOn> {
         self.flags

@@ -1,25 +1,37 @@
 //! `--format concise`: one line per finding, `path:line:col: severity[rule]
 //! message`, as compilers and editors' problem matchers expect.
 
-use super::{LineIndex, Reporter, file_problems, has_lines, place, reference_line, summary_line};
-use crate::diagnostic::{FileOutcome, Run, Summary};
+use super::{
+    LineIndex, Reporter, RunEnd, file_problems, has_lines, place, reference_line, summary_line,
+};
+use crate::diagnostic::{FileOutcome, FileReport};
 use crate::rules::Reference;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// One line per finding and per file-level problem, then (unless quiet) the
 /// references of the rules that fired, the files a folder walk skipped and
 /// the summary line.
 pub struct ConciseReporter {
     /// Only the finding and problem lines.
-    pub quiet: bool,
+    quiet: bool,
+    /// Each rule's references, shown once after the findings, in rule order.
+    cited: BTreeMap<String, Arc<[Reference]>>,
+}
+
+impl ConciseReporter {
+    pub fn new(quiet: bool) -> Self {
+        ConciseReporter {
+            quiet,
+            cited: BTreeMap::new(),
+        }
+    }
 }
 
 impl Reporter for ConciseReporter {
-    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        // Each rule's references once, after the findings, in rule order.
-        let mut cited: BTreeMap<&str, &[Reference]> = BTreeMap::new();
-        for report in &run.files {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        {
             if let FileOutcome::Checked {
                 source, findings, ..
             } = &report.outcome
@@ -40,7 +52,9 @@ impl Reporter for ConciseReporter {
                         write!(out, " (at {place})")?;
                     }
                     writeln!(out)?;
-                    cited.entry(&f.rule).or_insert(&f.references);
+                    if !self.cited.contains_key(&f.rule) {
+                        self.cited.insert(f.rule.clone(), f.references.clone());
+                    }
                 }
             }
             for p in file_problems(report) {
@@ -53,19 +67,23 @@ impl Reporter for ConciseReporter {
                 )?;
             }
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
-        for (rule, references) in cited {
+        for (rule, references) in &self.cited {
             if !references.is_empty() {
                 let list: Vec<String> = references.iter().map(reference_line).collect();
                 writeln!(out, "note: {rule}: see {}", list.join("; "))?;
             }
         }
-        for s in &run.skipped {
+        for s in end.skipped {
             writeln!(out, "note: skipped {}: {}", s.path, s.reason)?;
         }
-        writeln!(out, "{}", summary_line(summary))
+        writeln!(out, "{}", summary_line(end.summary))
     }
 }
 

@@ -2,8 +2,10 @@
 //! (`::error file=…,line=…::message`), which the runner turns into
 //! annotations on the files of a pull request.
 
-use super::{LineIndex, Reporter, file_problems, has_lines, place, reference_line, summary_line};
-use crate::diagnostic::{FileOutcome, Run, Summary};
+use super::{
+    LineIndex, Reporter, RunEnd, file_problems, has_lines, place, reference_line, summary_line,
+};
+use crate::diagnostic::{FileOutcome, FileReport};
 use crate::rules::Severity;
 use std::io::{self, Write};
 
@@ -15,8 +17,8 @@ pub struct GithubReporter {
 }
 
 impl Reporter for GithubReporter {
-    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        for report in &run.files {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        {
             if let FileOutcome::Checked {
                 source, findings, ..
             } = &report.outcome
@@ -61,13 +63,17 @@ impl Reporter for GithubReporter {
                 command_line(out, "error", &properties, &p.message)?;
             }
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
-        for s in &run.skipped {
+        for s in end.skipped {
             writeln!(out, "note: skipped {}: {}", s.path, s.reason)?;
         }
-        writeln!(out, "{}", summary_line(summary))
+        writeln!(out, "{}", summary_line(end.summary))
     }
 }
 

@@ -2,15 +2,21 @@
 //! in the Code Climate shape), which a merge request shows beside the diff.
 
 use super::fingerprint::problem_fingerprint;
-use super::{LineIndex, Reporter, file_problems, fingerprints, has_lines, place, slash_path};
-use crate::diagnostic::{FileOutcome, Finding, Run, Summary};
+use super::{
+    LineIndex, Reporter, RunEnd, file_problems, fingerprints, has_lines, place, slash_path,
+};
+use crate::diagnostic::{FileOutcome, FileReport, Finding};
 use crate::rules::Severity;
 use serde::Serialize;
 use std::io::{self, Write};
 
 /// Every finding and every file-level problem as one Code Quality issue.
 /// Suppressed findings are left out: they are not problems.
-pub struct GitlabReporter;
+#[derive(Default)]
+pub struct GitlabReporter {
+    /// The issues so far: the array is written whole at the end.
+    issues: Vec<Issue>,
+}
 
 #[derive(Serialize)]
 struct Issue {
@@ -42,9 +48,9 @@ struct Content {
 }
 
 impl Reporter for GitlabReporter {
-    fn report(&self, run: &Run, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let mut issues = Vec::new();
-        for report in &run.files {
+    fn file(&mut self, report: &FileReport, _out: &mut dyn Write) -> io::Result<()> {
+        let issues = &mut self.issues;
+        {
             let path = slash_path(&report.path);
             if let FileOutcome::Checked {
                 source,
@@ -94,7 +100,11 @@ impl Reporter for GitlabReporter {
                 });
             }
         }
-        serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::from)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, _end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &self.issues).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

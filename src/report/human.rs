@@ -1,7 +1,7 @@
 //! The default output: rustc-style annotated diagnostics, rendered by miette.
 
-use super::{Reporter, plural};
-use crate::diagnostic::{FileOutcome, Finding, GoneFinding, Run, StatementError, Summary};
+use super::{Reporter, RunEnd, plural};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, GoneFinding, StatementError, Summary};
 use crate::rules::{LoadError, Severity};
 use crate::source::{Format, SourceFile};
 use miette::{
@@ -65,51 +65,53 @@ impl HumanReporter {
 }
 
 impl Reporter for HumanReporter {
-    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        for report in &run.files {
-            match &report.outcome {
-                FileOutcome::Unreadable(e) => out.write_all(self.render(e).as_bytes())?,
-                FileOutcome::Checked {
-                    source,
-                    facts,
-                    findings,
-                    errors,
-                    ..
-                } => {
-                    if matches!(source.format, Format::Docx | Format::Pdf) {
-                        // Line numbers of extracted text mean nothing in
-                        // Word or a PDF viewer: show where the words are.
-                        for f in findings {
-                            let (named, offset) = excerpt(source, f);
-                            let d = FindingDiagnostic::new(f, &named)
-                                .shifted(offset)
-                                .with_references();
-                            out.write_all(self.render(&d).as_bytes())?;
-                        }
-                    } else {
-                        let named = NamedSource::new(&source.name, source.text.clone());
-                        for f in findings {
-                            let d = FindingDiagnostic::new(f, &named).with_references();
-                            out.write_all(self.render(&d).as_bytes())?;
-                        }
-                    }
-                    for e in errors {
-                        let d = statement_error(&report.path, e);
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        match &report.outcome {
+            FileOutcome::Unreadable(e) => out.write_all(self.render(e).as_bytes())?,
+            FileOutcome::Checked {
+                source,
+                facts,
+                findings,
+                errors,
+                ..
+            } => {
+                if matches!(source.format, Format::Docx | Format::Pdf) {
+                    // Line numbers of extracted text mean nothing in
+                    // Word or a PDF viewer: show where the words are.
+                    for f in findings {
+                        let (named, offset) = excerpt(source, f);
+                        let d = FindingDiagnostic::new(f, &named)
+                            .shifted(offset)
+                            .with_references();
                         out.write_all(self.render(&d).as_bytes())?;
                     }
-                    if let Some(note) = facts.date_note().filter(|_| !self.quiet) {
-                        let d = miette::MietteDiagnostic::new(format!("{}: {note}", report.path))
-                            .with_severity(miette::Severity::Advice);
+                } else {
+                    let named = NamedSource::new(&source.name, source.text.clone());
+                    for f in findings {
+                        let d = FindingDiagnostic::new(f, &named).with_references();
                         out.write_all(self.render(&d).as_bytes())?;
                     }
                 }
+                for e in errors {
+                    let d = statement_error(&report.path, e);
+                    out.write_all(self.render(&d).as_bytes())?;
+                }
+                if let Some(note) = facts.date_note().filter(|_| !self.quiet) {
+                    let d = miette::MietteDiagnostic::new(format!("{}: {note}", report.path))
+                        .with_severity(miette::Severity::Advice);
+                    out.write_all(self.render(&d).as_bytes())?;
+                }
             }
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
-        if !run.skipped.is_empty() {
-            let list: Vec<String> = run
+        if !end.skipped.is_empty() {
+            let list: Vec<String> = end
                 .skipped
                 .iter()
                 .map(|s| format!("  {}: {}", s.path, s.reason))
@@ -117,14 +119,14 @@ impl Reporter for HumanReporter {
             writeln!(
                 out,
                 "note: skipped {} in the folders given:\n{}\n",
-                plural(run.skipped.len(), "file"),
+                plural(end.skipped.len(), "file"),
                 list.join("\n")
             )?;
         }
-        if !run.gone_from_baseline.is_empty() {
-            writeln!(out, "{}", gone_note(&run.gone_from_baseline))?;
+        if !end.gone_from_baseline.is_empty() {
+            writeln!(out, "{}", gone_note(end.gone_from_baseline))?;
         }
-        writeln!(out, "{}", summary_line(summary))
+        writeln!(out, "{}", summary_line(end.summary))
     }
 }
 

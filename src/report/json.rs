@@ -1,9 +1,7 @@
 //! `--format json`: one JSON object for the whole run.
 
-use super::{LineIndex, Reporter};
-use crate::diagnostic::{
-    FileOutcome, FileReport, Finding, GoneFinding, Run, Summary, Suppressed, SuppressedBy,
-};
+use super::{LineIndex, Reporter, RunEnd, nested_json};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, GoneFinding, Suppressed, SuppressedBy};
 use crate::rules::Reference;
 use crate::source::FileOffsets;
 use miette::Diagnostic;
@@ -11,12 +9,19 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// One JSON object for the whole run (format version 1, see README).
-pub struct JsonReporter;
+#[derive(Default)]
+pub struct JsonReporter {
+    /// Files written so far.
+    files: usize,
+}
 
+/// The report's format version.
+const VERSION: u32 = 1;
+
+/// The fields of the report after `"version"` and `"files"`, which are
+/// written as the files are checked.
 #[derive(Serialize)]
-struct JsonRun<'a> {
-    version: u32,
-    files: Vec<JsonFile<'a>>,
+struct JsonRunEnd<'a> {
     /// Files in the folders given that were not checked, and why.
     skipped: Vec<JsonSkipped<'a>>,
     /// Findings the `--baseline` file lists that no longer occur.
@@ -150,11 +155,26 @@ impl Position {
 }
 
 impl Reporter for JsonReporter {
-    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let run = JsonRun {
-            version: 1,
-            files: run.files.iter().map(json_file).collect(),
-            skipped: run
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        // Written as `JsonRun` would be, a file at a time.
+        if self.files == 0 {
+            write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": [\n    ")?;
+        } else {
+            write!(out, ",\n    ")?;
+        }
+        self.files += 1;
+        out.write_all(nested_json(&json_file(report), 2)?.as_bytes())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
+        if self.files == 0 {
+            write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": []")?;
+        } else {
+            write!(out, "\n  ]")?;
+        }
+        let summary = end.summary;
+        let rest = JsonRunEnd {
+            skipped: end
                 .skipped
                 .iter()
                 .map(|s| JsonSkipped {
@@ -162,7 +182,7 @@ impl Reporter for JsonReporter {
                     reason: &s.reason,
                 })
                 .collect(),
-            gone_from_baseline: run.gone_from_baseline.iter().map(json_gone).collect(),
+            gone_from_baseline: end.gone_from_baseline.iter().map(json_gone).collect(),
             summary: JsonSummary {
                 errors: summary.errors,
                 warnings: summary.warnings,
@@ -173,8 +193,10 @@ impl Reporter for JsonReporter {
                 baselined: summary.baselined,
             },
         };
-        serde_json::to_writer_pretty(&mut *out, &run).map_err(io::Error::from)?;
-        writeln!(out)
+        // The rest of the object's fields, after those written: its text
+        // without the opening "{" and line break.
+        let rest = serde_json::to_string_pretty(&rest)?;
+        writeln!(out, ",\n{}", rest.strip_prefix("{\n").unwrap_or(&rest))
     }
 }
 

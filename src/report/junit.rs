@@ -1,12 +1,12 @@
 //! `--format junit`: JUnit XML, which CI servers show as a test report: a
 //! test suite per file, a test case per rule.
 
-use super::{LineIndex, Reporter, file_problems, has_lines, place, plural, reference_line};
-use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary, Suppressed};
+use super::{LineIndex, Reporter, RunEnd, file_problems, has_lines, place, plural, reference_line};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, Suppressed};
 use crate::rules::{RuleSet, Severity};
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -20,11 +20,24 @@ pub struct JunitReporter<'a> {
     rules: &'a RuleSet,
     /// `None`: nothing fails (`--fail-on never`).
     fail_at: Option<Severity>,
+    /// The `<testsuite>` elements so far, and their totals, which the
+    /// enclosing `<testsuites>` states first.
+    suites: Vec<u8>,
+    tests: usize,
+    failures: usize,
+    errors: usize,
 }
 
 impl<'a> JunitReporter<'a> {
     pub fn new(rules: &'a RuleSet, fail_at: Option<Severity>) -> Self {
-        JunitReporter { rules, fail_at }
+        JunitReporter {
+            rules,
+            fail_at,
+            suites: Vec::new(),
+            tests: 0,
+            failures: 0,
+            errors: 0,
+        }
     }
 
     fn fails(&self, f: &Finding) -> bool {
@@ -58,26 +71,38 @@ impl Suite<'_> {
 }
 
 impl Reporter for JunitReporter<'_> {
-    fn report(&self, run: &Run, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let suites: Vec<Suite<'_>> = run.files.iter().map(|r| self.suite(r)).collect();
-        let tests: usize = suites.iter().map(Suite::tests).sum();
-        let failures: usize = suites.iter().map(Suite::failures).sum();
-        let errors: usize = suites.iter().map(|s| s.errors.len()).sum();
+    fn file(&mut self, report: &FileReport, _out: &mut dyn Write) -> io::Result<()> {
+        let suite = self.suite(report);
+        let totals = (suite.tests(), suite.failures(), suite.errors.len());
+        // The suite as it sits inside `<testsuites>`: written after an
+        // opening tag, so it is indented as one level down, which is then
+        // cut off.
+        let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
+        xml.write_event(Event::Start(BytesStart::new("testsuites")))?;
+        let opening = xml.get_ref().len();
+        write_suite(&mut xml, report, &suite)?;
+        drop(suite);
+        self.suites.extend_from_slice(&xml.into_inner()[opening..]);
+        self.tests += totals.0;
+        self.failures += totals.1;
+        self.errors += totals.2;
+        Ok(())
+    }
+
+    fn finish(&mut self, _end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut xml = Writer::new_with_indent(&mut *out, b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        xml.create_element("testsuites")
-            .with_attributes([
-                ("name", "govlint"),
-                ("tests", tests.to_string().as_str()),
-                ("failures", failures.to_string().as_str()),
-                ("errors", errors.to_string().as_str()),
-            ])
-            .write_inner_content(|xml| {
-                for (report, suite) in run.files.iter().zip(&suites) {
-                    write_suite(xml, report, suite)?;
-                }
-                Ok(())
-            })?;
+        let totals = [
+            ("name", "govlint".to_owned()),
+            ("tests", self.tests.to_string()),
+            ("failures", self.failures.to_string()),
+            ("errors", self.errors.to_string()),
+        ];
+        let start = BytesStart::new("testsuites")
+            .with_attributes(totals.iter().map(|(k, v)| (*k, v.as_str())));
+        xml.write_event(Event::Start(start))?;
+        xml.get_mut().write_all(&self.suites)?;
+        xml.write_event(Event::End(BytesEnd::new("testsuites")))?;
         writeln!(out)
     }
 }

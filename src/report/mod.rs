@@ -40,18 +40,64 @@ pub use junit::JunitReporter;
 pub use line_index::{LineIndex, SpanPosition};
 pub use rules_table::rules_table;
 pub use sarif::SarifReporter;
-pub use statistics::statistics;
+pub use statistics::{Statistics, statistics};
 pub use test_summary::{explain_failure, test_summary};
 
-use crate::diagnostic::{FileOutcome, FileReport, Finding, Run, Summary};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, GoneFinding, Run, Summary};
 use crate::rules::Reference;
+use crate::source::Skipped;
 use crate::source::{Format, SourceFile};
 use miette::Diagnostic;
 use std::io::{self, Write};
 
-/// Writes a run's reports in one format.
+/// Writes a run's report in one format, a file at a time: `file` as each
+/// document is checked (in the run's order), then `finish` once. A
+/// reporter keeps only what its format must hold back until the end (the
+/// totals JUnit puts first, a JSON document's closing), never a document's
+/// text, so a run's memory does not grow with the documents checked.
 pub trait Reporter {
-    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+    /// One document's findings and problems.
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
+
+    /// What concerns the run as a whole, after the last file.
+    fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()>;
+
+    /// A whole run at once.
+    fn report(&mut self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        for file in &run.files {
+            self.file(file, out)?;
+        }
+        self.finish(&RunEnd::of(run, summary), out)
+    }
+}
+
+/// What a reporter learns after the last file.
+#[derive(Clone, Copy)]
+pub struct RunEnd<'a> {
+    pub summary: &'a Summary,
+    /// Files in the folders given that were not checked.
+    pub skipped: &'a [Skipped],
+    /// Baselined findings that no longer occur.
+    pub gone_from_baseline: &'a [GoneFinding],
+}
+
+impl<'a> RunEnd<'a> {
+    pub fn of(run: &'a Run, summary: &'a Summary) -> Self {
+        RunEnd {
+            summary,
+            skipped: &run.skipped,
+            gone_from_baseline: &run.gone_from_baseline,
+        }
+    }
+}
+
+/// `value` as pretty JSON to be placed `depth` levels deep in a pretty
+/// JSON document, so a reporter can write each file's part as it comes and
+/// the whole reads as if serialized at once. (JSON strings hold no raw line
+/// breaks, so indenting after each one touches only the layout.)
+fn nested_json(value: &impl serde::Serialize, depth: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
 }
 
 /// "1 file", "2 files".

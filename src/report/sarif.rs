@@ -9,9 +9,10 @@
 //! the invocation, which is then not successful.
 
 use super::{
-    LineIndex, Reporter, file_problems, fingerprints, has_lines, place, reference_line, slash_path,
+    LineIndex, Reporter, RunEnd, file_problems, fingerprints, has_lines, place, reference_line,
+    slash_path,
 };
-use crate::diagnostic::{FileOutcome, Finding, Run, Summary, SuppressedBy};
+use crate::diagnostic::{FileOutcome, FileReport, Finding, SuppressedBy};
 use crate::rules::{Rule, RuleSet, Severity};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
@@ -30,11 +31,27 @@ const FINGERPRINT_KEY: &str = "govlint/v1";
 /// A SARIF 2.1.0 log of a run, with the rules in force.
 pub struct SarifReporter<'a> {
     rules: &'a RuleSet,
+    /// Each rule's place in the log's rule list, by id.
+    index_of: BTreeMap<&'a str, usize>,
+    /// The results and notifications so far, for the log written at the end.
+    results: Vec<SarifResult>,
+    notifications: Vec<Notification>,
 }
 
 impl<'a> SarifReporter<'a> {
     pub fn new(rules: &'a RuleSet) -> Self {
-        SarifReporter { rules }
+        let index_of = rules
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        SarifReporter {
+            rules,
+            index_of,
+            results: Vec::new(),
+            notifications: Vec::new(),
+        }
     }
 }
 
@@ -53,7 +70,7 @@ struct SarifRun<'a> {
     invocations: [Invocation; 1],
     /// Columns count characters, as in every govlint output.
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: &'a [SarifResult],
 }
 
 #[derive(Serialize)]
@@ -132,8 +149,8 @@ struct NotificationId {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'a str,
+struct SarifResult {
+    rule_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule_index: Option<usize>,
     level: &'static str,
@@ -201,17 +218,10 @@ struct Suppression {
 }
 
 impl Reporter for SarifReporter<'_> {
-    fn report(&self, run: &Run, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let index_of: BTreeMap<&str, usize> = self
-            .rules
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), i))
-            .collect();
-        let mut results = Vec::new();
-        let mut notifications = Vec::new();
-        for report in &run.files {
+    fn file(&mut self, report: &FileReport, _out: &mut dyn Write) -> io::Result<()> {
+        let (index_of, results, notifications) =
+            (&self.index_of, &mut self.results, &mut self.notifications);
+        {
             let uri = uri(&report.path);
             for p in file_problems(report) {
                 notifications.push(Notification {
@@ -228,7 +238,7 @@ impl Reporter for SarifReporter<'_> {
                 ..
             } = &report.outcome
             else {
-                continue;
+                return Ok(());
             };
             let index = LineIndex::new(&source.text);
             let lines = has_lines(source);
@@ -248,7 +258,7 @@ impl Reporter for SarifReporter<'_> {
                 let (location, message, print) = result(f, print);
                 results.push(sarif_result(
                     f,
-                    &index_of,
+                    index_of,
                     location,
                     message,
                     print,
@@ -274,7 +284,7 @@ impl Reporter for SarifReporter<'_> {
                 };
                 let result = sarif_result(
                     &s.finding,
-                    &index_of,
+                    index_of,
                     location,
                     message,
                     print,
@@ -283,6 +293,10 @@ impl Reporter for SarifReporter<'_> {
                 results.push(result);
             }
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {
         let log = Log {
             schema: SCHEMA,
             version: "2.1.0",
@@ -295,11 +309,11 @@ impl Reporter for SarifReporter<'_> {
                     },
                 },
                 invocations: [Invocation {
-                    execution_successful: summary.failures == 0,
-                    tool_execution_notifications: notifications,
+                    execution_successful: end.summary.failures == 0,
+                    tool_execution_notifications: std::mem::take(&mut self.notifications),
                 }],
                 column_kind: "unicodeCodePoints",
-                results,
+                results: &self.results,
             }],
         };
         serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
@@ -307,16 +321,16 @@ impl Reporter for SarifReporter<'_> {
     }
 }
 
-fn sarif_result<'a>(
-    f: &'a Finding,
+fn sarif_result(
+    f: &Finding,
     index_of: &BTreeMap<&str, usize>,
     location: Location,
     message: String,
     print: String,
     suppressions: Vec<Suppression>,
-) -> SarifResult<'a> {
+) -> SarifResult {
     SarifResult {
-        rule_id: &f.rule,
+        rule_id: f.rule.clone(),
         rule_index: index_of.get(f.rule.as_str()).copied(),
         level: level(f.severity),
         message: text(message),

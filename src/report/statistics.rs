@@ -1,34 +1,63 @@
 //! `--statistics`: how many findings each rule made, as a table after the
 //! report.
 
-use crate::diagnostic::{FileOutcome, Run};
+use crate::diagnostic::{FileOutcome, FileReport, Run};
 use crate::rules::Severity;
 use std::collections::BTreeMap;
 
-/// A table of findings per rule and severity (a rule whose findings are
-/// softened in a draft has a row for each severity), most first, then by
-/// rule; a `suppressed` column when a directive or the baseline kept any
-/// back; a total line.
-pub fn statistics(run: &Run) -> String {
-    // (rule, severity) → (findings, suppressed)
-    let mut counts: BTreeMap<(&str, Severity), (usize, usize)> = BTreeMap::new();
-    for report in &run.files {
+/// Findings per rule and severity, counted a file at a time.
+#[derive(Default)]
+pub struct Statistics {
+    /// (rule, severity) → (findings, suppressed)
+    counts: BTreeMap<(String, Severity), (usize, usize)>,
+}
+
+impl Statistics {
+    pub fn add(&mut self, report: &FileReport) {
         if let FileOutcome::Checked {
             findings,
             suppressed,
             ..
         } = &report.outcome
         {
-            for f in findings {
-                counts.entry((&f.rule, f.severity)).or_default().0 += 1;
-            }
-            for s in suppressed {
-                let f = &s.finding;
-                counts.entry((&f.rule, f.severity)).or_default().1 += 1;
+            let findings = findings.iter().map(|f| (f, 0));
+            let suppressed = suppressed.iter().map(|s| (&s.finding, 1));
+            for (f, column) in findings.chain(suppressed) {
+                let count = self.counts.entry((f.rule.clone(), f.severity)).or_default();
+                if column == 0 {
+                    count.0 += 1;
+                } else {
+                    count.1 += 1;
+                }
             }
         }
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
+}
+
+/// A table of findings per rule and severity (a rule whose findings are
+/// softened in a draft has a row for each severity), most first, then by
+/// rule; a `suppressed` column when a directive or the baseline kept any
+/// back; a total line.
+pub fn statistics(run: &Run) -> String {
+    let mut counts = Statistics::default();
+    for report in &run.files {
+        counts.add(report);
+    }
+    counts.table()
+}
+
+impl Statistics {
+    /// The table, as [`statistics`] describes it.
+    pub fn table(&self) -> String {
+        table(&self.counts)
+    }
+}
+
+fn table(counts: &BTreeMap<(String, Severity), (usize, usize)>) -> String {
+    let mut rows: Vec<_> = counts
+        .iter()
+        .map(|((r, s), c)| ((r.as_str(), *s), *c))
+        .collect();
     rows.sort_by(|a, b| {
         b.1.0
             .cmp(&a.1.0)

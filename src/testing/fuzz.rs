@@ -422,17 +422,17 @@ fn render_run(run: Run, rules: &RuleSet) {
     let summary = Summary::of(&run.files);
     let reporters: [(&str, Box<dyn Reporter + '_>); 7] = [
         ("human", Box::new(HumanReporter::new(false, 80))),
-        ("concise", Box::new(ConciseReporter { quiet: false })),
-        ("json", Box::new(JsonReporter)),
+        ("concise", Box::new(ConciseReporter::new(false))),
+        ("json", Box::new(JsonReporter::default())),
         ("sarif", Box::new(SarifReporter::new(rules))),
         ("github", Box::new(GithubReporter { quiet: false })),
         (
             "junit",
             Box::new(JunitReporter::new(rules, Some(Severity::Error))),
         ),
-        ("gitlab", Box::new(GitlabReporter)),
+        ("gitlab", Box::new(GitlabReporter::default())),
     ];
-    for (name, reporter) in reporters {
+    for (name, mut reporter) in reporters {
         let mut out = Vec::new();
         reporter
             .report(&run, &summary, &mut out)

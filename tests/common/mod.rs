@@ -40,14 +40,14 @@ pub fn check(paths: &[&str]) -> Run {
 
 /// Human output as the CLI prints it without colour, 100 columns wide.
 pub fn human(run: &Run) -> String {
-    render(&HumanReporter::new(false, 100), run)
+    render(&mut HumanReporter::new(false, 100), run)
 }
 
 pub fn json(run: &Run) -> String {
-    render(&JsonReporter, run)
+    render(&mut JsonReporter::default(), run)
 }
 
-fn render(reporter: &dyn Reporter, run: &Run) -> String {
+fn render(reporter: &mut dyn Reporter, run: &Run) -> String {
     let mut out = Vec::new();
     let summary = Summary::of(&run.files);
     reporter

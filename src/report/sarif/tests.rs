@@ -2,7 +2,7 @@
 //! reason, and the log is valid against the OASIS schema.
 
 use super::*;
-use crate::diagnostic::{FileReport, StatementFacts, Suppressed};
+use crate::diagnostic::{FileReport, Run, StatementFacts, Summary, Suppressed};
 use crate::source::{Format, SourceFile};
 
 const TEXT: &str = "# Annual Governance Statement 2023/24\n\n\
