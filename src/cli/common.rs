@@ -102,7 +102,8 @@ pub enum Color {
 
 /// The human reporter for standard output: colour when `color` says so,
 /// or on a terminal that can show it (`NO_COLOR` set or `TERM=dumb` turn it
-/// off); as wide as `COLUMNS` says, else 100.
+/// off); as wide as `COLUMNS` says, else as the terminal is, else (in a
+/// pipe or a file) 100.
 pub fn human(color: Color) -> HumanReporter {
     let color = match color {
         Color::Always => true,
@@ -116,6 +117,11 @@ pub fn human(color: Color) -> HumanReporter {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+        .filter(|&w| w > 0)
         .unwrap_or(100);
     HumanReporter::new(color, width)
 }

@@ -1,6 +1,7 @@
 //! The default output: rustc-style annotated diagnostics, rendered by miette.
 
-use super::{Reporter, RunEnd, plural};
+use super::excerpt::Excerpt;
+use super::{LineIndex, Reporter, RunEnd, plural};
 use crate::diagnostic::{FileOutcome, FileReport, Finding, GoneFinding, StatementError, Summary};
 use crate::rules::{LoadError, Severity};
 use crate::source::{Format, SourceFile};
@@ -9,12 +10,45 @@ use miette::{
 };
 use std::fmt;
 use std::io::{self, Write};
+use std::ops::Range;
 
 /// rustc-style annotated diagnostics.
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
-    /// Only the diagnostics: no notes, no summary line.
+    /// For Word and PDF documents: the header names the place in the
+    /// document, without line and column of the extracted text.
+    handler_without_position: GraphicalReportHandler,
+    /// Columns to fit in.
+    width: usize,
+    color: bool,
+    /// Only the diagnostics: no headers, notes or summary.
     quiet: bool,
+    /// Each file's counts so far, for the summary at the end.
+    tallies: Vec<(String, Tally)>,
+}
+
+/// What one file came to, for the closing summary.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+    /// It could not be read, or not every rule could run on it.
+    failed: bool,
+}
+
+impl Tally {
+    fn of(report: &FileReport) -> Tally {
+        let summary = Summary::of(std::slice::from_ref(report));
+        Tally {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            suppressed: summary.suppressed,
+            failed: summary.failures > 0,
+        }
+    }
 }
 
 impl HumanReporter {
@@ -25,13 +59,73 @@ impl HumanReporter {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false)
+            .with_urls(true);
         HumanReporter {
-            handler: GraphicalReportHandler::new_themed(theme)
-                .with_width(width)
-                .with_links(false)
-                .with_urls(true),
+            handler_without_position: handler.clone().without_primary_span_start(),
+            handler,
+            width,
+            color,
             quiet: false,
+            tallies: Vec::new(),
         }
+    }
+
+    /// "── path ─────", across the width: where a file's findings start.
+    fn header(&self, path: &str) -> String {
+        let title = format!("── {path} ");
+        let fill = "─".repeat(self.width.saturating_sub(title.chars().count()));
+        if self.color {
+            format!("\x1b[1m{title}{fill}\x1b[0m\n\n")
+        } else {
+            format!("{title}{fill}\n\n")
+        }
+    }
+
+    /// One line per file checked (when there are several), then the
+    /// totals.
+    fn summary(&self, total: &Summary) -> String {
+        let mut s = String::new();
+        if self.tallies.len() > 1 {
+            for (path, tally) in &self.tallies {
+                s.push_str(&self.tally_line(path, tally));
+            }
+        }
+        for line in textwrap::wrap(&summary_line(total), self.width) {
+            s.push_str(&line);
+            s.push('\n');
+        }
+        s
+    }
+
+    /// "  ×   3  ⚠   5  ☞   1  path (2 suppressed)": the severities' marks
+    /// as the diagnostics show them, the path cut at the left to fit.
+    fn tally_line(&self, path: &str, tally: &Tally) -> String {
+        let mut note = String::new();
+        if tally.suppressed > 0 {
+            note.push_str(&format!(" ({} suppressed)", tally.suppressed));
+        }
+        if tally.failed {
+            note.push_str(" (not fully checked)");
+        }
+        let counts = format!(
+            "  × {:>3}  ⚠ {:>3}  ☞ {:>3}  ",
+            tally.errors, tally.warnings, tally.infos
+        );
+        let room = self
+            .width
+            .saturating_sub(counts.chars().count() + note.chars().count())
+            .max(20);
+        let chars = path.chars().count();
+        let path = if chars > room {
+            let keep: String = path.chars().skip(chars - (room - 1)).collect();
+            format!("…{keep}")
+        } else {
+            path.to_owned()
+        };
+        format!("{counts}{path}{note}\n")
     }
 
     /// Only the findings and errors: no notes (the assumed statement date,
@@ -40,16 +134,40 @@ impl HumanReporter {
         HumanReporter { quiet, ..self }
     }
 
+    /// One finding in `source` as the report shows it: the lines of the
+    /// file it is on, cut to fit the width, its help and references.
+    pub fn render_finding(&self, source: &SourceFile, f: &Finding) -> String {
+        self.finding(source, &LineIndex::new(&source.text), f)
+    }
+
+    /// [`HumanReporter::render_finding`] with the file's line index.
+    fn finding(&self, source: &SourceFile, index: &LineIndex<'_>, f: &Finding) -> String {
+        if matches!(source.format, Format::Docx | Format::Pdf) {
+            // Line numbers of extracted text mean nothing in Word or a PDF
+            // viewer: show where the words are.
+            let (name, range) = paragraph(source, f);
+            let index = LineIndex::new(&source.text[range.clone()]);
+            let excerpt = self.excerpt(name, &index, range.start, f);
+            let d = FindingDiagnostic::excerpted(f, &excerpt).with_references();
+            render_with(&self.handler_without_position, &d)
+        } else {
+            let excerpt = self.excerpt(source.name.clone(), index, 0, f);
+            self.render(&FindingDiagnostic::excerpted(f, &excerpt).with_references())
+        }
+    }
+
+    /// The lines `f` is on, cut to fit.
+    fn excerpt(&self, name: String, index: &LineIndex<'_>, offset: usize, f: &Finding) -> Excerpt {
+        let spans: Vec<Range<usize>> = std::iter::once(f.span.clone())
+            .chain(f.labels.iter().map(|l| l.span.clone()))
+            .collect();
+        Excerpt::new(name, index, offset, &spans, self.width)
+    }
+
     /// Renders any diagnostic (rule-loading errors use this too).
     /// Each diagnostic ends with a blank line, as rustc's do.
     pub fn render(&self, diagnostic: &dyn Diagnostic) -> String {
-        let mut s = String::new();
-        if self.handler.render_report(&mut s, diagnostic).is_err() {
-            s = format!("{diagnostic}");
-        }
-        s.truncate(s.trim_end().len());
-        s.push_str("\n\n");
-        s
+        render_with(&self.handler, diagnostic)
     }
 
     /// Every rule-loading error, then how many there were: what the CLI
@@ -66,6 +184,14 @@ impl HumanReporter {
 
 impl Reporter for HumanReporter {
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let tally = Tally::of(report);
+        let shows_something = tally.errors + tally.warnings + tally.infos > 0
+            || tally.failed
+            || matches!(&report.outcome, FileOutcome::Checked { facts, .. } if facts.date_note().is_some());
+        if !self.quiet && shows_something {
+            out.write_all(self.header(&report.path).as_bytes())?;
+        }
+        self.tallies.push((report.path.clone(), tally));
         match &report.outcome {
             FileOutcome::Unreadable(e) => out.write_all(self.render(e).as_bytes())?,
             FileOutcome::Checked {
@@ -75,22 +201,9 @@ impl Reporter for HumanReporter {
                 errors,
                 ..
             } => {
-                if matches!(source.format, Format::Docx | Format::Pdf) {
-                    // Line numbers of extracted text mean nothing in
-                    // Word or a PDF viewer: show where the words are.
-                    for f in findings {
-                        let (named, offset) = excerpt(source, f);
-                        let d = FindingDiagnostic::new(f, &named)
-                            .shifted(offset)
-                            .with_references();
-                        out.write_all(self.render(&d).as_bytes())?;
-                    }
-                } else {
-                    let named = NamedSource::new(&source.name, source.text.clone());
-                    for f in findings {
-                        let d = FindingDiagnostic::new(f, &named).with_references();
-                        out.write_all(self.render(&d).as_bytes())?;
-                    }
+                let index = LineIndex::new(&source.text);
+                for f in findings {
+                    out.write_all(self.finding(source, &index, f).as_bytes())?;
                 }
                 for e in errors {
                     let d = statement_error(&report.path, e);
@@ -126,8 +239,19 @@ impl Reporter for HumanReporter {
         if !end.gone_from_baseline.is_empty() {
             writeln!(out, "{}", gone_note(end.gone_from_baseline))?;
         }
-        writeln!(out, "{}", summary_line(end.summary))
+        out.write_all(self.summary(end.summary).as_bytes())
     }
+}
+
+/// `diagnostic` as `handler` renders it, ending in a blank line.
+fn render_with(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnostic) -> String {
+    let mut s = String::new();
+    if handler.render_report(&mut s, diagnostic).is_err() {
+        s = format!("{diagnostic}");
+    }
+    s.truncate(s.trim_end().len());
+    s.push_str("\n\n");
+    s
 }
 
 /// "note: 2 baselined findings no longer occur; …", then one line each.
@@ -158,8 +282,8 @@ const EXCERPT_LINES: usize = 8;
 
 /// The lines of a Word or PDF document's extracted text that a finding's
 /// labels are on, named by where they are in the document ("report.docx ›
-/// 4. Review › 4.8, page 3"), and the byte offset of the excerpt.
-fn excerpt(source: &SourceFile, f: &Finding) -> (NamedSource<String>, usize) {
+/// 4. Review › 4.8, page 3"), as bytes of the text.
+fn paragraph(source: &SourceFile, f: &Finding) -> (String, Range<usize>) {
     let text = &source.text;
     let line_start = |at: usize| text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
     let line_end = |at: usize| {
@@ -195,7 +319,7 @@ fn excerpt(source: &SourceFile, f: &Finding) -> (NamedSource<String>, usize) {
     if let Some(page) = f.page {
         name.push_str(&format!(", page {page}"));
     }
-    (NamedSource::new(name, text[start..end].to_owned()), start)
+    (name, start..end)
 }
 
 /// A statement error as a diagnostic that names the file in its message,
@@ -240,20 +364,34 @@ pub fn summary_line(s: &Summary) -> String {
 /// A finding seen as a miette diagnostic over its file.
 pub struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: &'a NamedSource<String>,
-    /// Where `source` starts in the file the finding's spans point into:
-    /// non-zero when it is an excerpt. Labels outside it are left out.
-    offset: usize,
+    source: Shown<'a>,
     /// Whether the help lists the rule's references ("see: …").
     references: bool,
 }
 
+/// The text a finding is shown over.
+enum Shown<'a> {
+    /// All of it.
+    Whole(&'a NamedSource<String>),
+    /// The lines around the finding, cut to fit.
+    Excerpt(&'a Excerpt),
+}
+
 impl<'a> FindingDiagnostic<'a> {
+    /// The finding over the whole of its file (the rules' examples).
     pub fn new(finding: &'a Finding, source: &'a NamedSource<String>) -> Self {
         FindingDiagnostic {
             finding,
-            source,
-            offset: 0,
+            source: Shown::Whole(source),
+            references: false,
+        }
+    }
+
+    /// The finding over an excerpt of its file.
+    fn excerpted(finding: &'a Finding, excerpt: &'a Excerpt) -> Self {
+        FindingDiagnostic {
+            finding,
+            source: Shown::Excerpt(excerpt),
             references: false,
         }
     }
@@ -267,16 +405,28 @@ impl<'a> FindingDiagnostic<'a> {
         }
     }
 
-    /// The diagnostic over an excerpt of the file that starts at `offset`.
-    pub fn shifted(self, offset: usize) -> Self {
-        FindingDiagnostic { offset, ..self }
+    /// A label's text, wrapped to the room right of where its line starts
+    /// under the words, when they are shown cut to fit.
+    fn fit_label(&self, text: Option<&str>, span: miette::SourceSpan) -> Option<String> {
+        let text = text?;
+        match self.source {
+            Shown::Excerpt(excerpt) => {
+                match excerpt.label_room(&(span.offset()..span.offset() + span.len())) {
+                    Some(room) if text.chars().count() > room => {
+                        Some(textwrap::wrap(text, room.max(16)).join("\n"))
+                    }
+                    _ => Some(text.to_owned()),
+                }
+            }
+            Shown::Whole(_) => Some(text.to_owned()),
+        }
     }
 
-    fn span(&self, span: &std::ops::Range<usize>) -> Option<miette::SourceSpan> {
-        let len = self.source.inner().len();
-        let start = span.start.checked_sub(self.offset)?;
-        let end = span.end.checked_sub(self.offset)?;
-        (end <= len).then(|| (start..end).into())
+    fn span(&self, span: &Range<usize>) -> Option<miette::SourceSpan> {
+        match self.source {
+            Shown::Whole(source) => (span.end <= source.inner().len()).then(|| span.clone().into()),
+            Shown::Excerpt(excerpt) => excerpt.span(span).map(Into::into),
+        }
     }
 }
 
@@ -321,24 +471,34 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding
-            .url
-            .as_ref()
-            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
+        // Shown beside the rule's name when the two fit on a line (a URL
+        // cannot wrap); `govlint explain RULE` gives it too.
+        let url = self.finding.url.as_ref()?;
+        let fits = match self.source {
+            Shown::Excerpt(excerpt) => self.finding.rule.len() + url.len() + 3 <= excerpt.width(),
+            Shown::Whole(_) => true,
+        };
+        fits.then(|| Box::new(url) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(match self.source {
+            Shown::Whole(source) => source,
+            Shown::Excerpt(excerpt) => excerpt,
+        })
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let primary = self
-            .span(&f.span)
-            .map(|span| LabeledSpan::new_primary_with_span(f.label.clone(), span));
+        let primary = self.span(&f.span).map(|span| {
+            LabeledSpan::new_primary_with_span(self.fit_label(f.label.as_deref(), span), span)
+        });
         let rest = f.labels.iter().filter_map(|l| {
             let span = self.span(&l.span)?;
-            Some(LabeledSpan::new_with_span(Some(l.message.clone()), span))
+            Some(LabeledSpan::new_with_span(
+                self.fit_label(Some(&l.message), span),
+                span,
+            ))
         });
         Some(Box::new(primary.into_iter().chain(rest)))
     }

@@ -60,6 +60,26 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The text the index is over.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// How many lines the text has (a final line break starts an empty one).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The bytes of 1-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.starts[line - 1];
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        start..end.max(start)
+    }
+
     /// The 1-based column of byte `byte` counted in bytes, as `govlint test`
     /// shows it ("at 1:48"). An offset that is not on a character boundary
     /// is put at column 1.

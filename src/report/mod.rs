@@ -14,6 +14,7 @@
 //! Nothing here prints: callers pass a writer or take a `String`.
 
 mod concise;
+mod excerpt;
 mod explain;
 mod fingerprint;
 mod github;
