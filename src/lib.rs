@@ -109,7 +109,17 @@ pub fn check_paths_each(
     check: impl Fn(&Path, SourceFile) -> FileReport + Sync,
     emit: impl FnMut(FileReport) + Send,
 ) -> Vec<source::Skipped> {
-    let found = source::discover(paths);
+    check_found(source::discover(paths), read, check, emit)
+}
+
+/// Like [`check_paths_each`], over documents already found (a caller that
+/// shows progress needs to know how many there are first).
+pub fn check_found(
+    found: source::Discovery,
+    read: &ReadOptions,
+    check: impl Fn(&Path, SourceFile) -> FileReport + Sync,
+    emit: impl FnMut(FileReport) + Send,
+) -> Vec<source::Skipped> {
     let read_and_check = |found: Result<PathBuf, source::InputError>| match found.and_then(|p| {
         let src = source::read_as(&p, &read.limits, read.format)?;
         Ok((p, src))

@@ -539,3 +539,49 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+/// Twelve copies of the Wrenfield statement: enough for a progress bar.
+fn many_statements() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for i in 0..12 {
+        std::fs::copy(WRENFIELD, dir.path().join(format!("w{i:02}.md"))).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn progress_shows_on_a_terminal_and_never_in_a_pipe() {
+    let rules = wrenfield_rules();
+    let dir = many_statements();
+    let args = |format: &str| {
+        format!(
+            "{} check --no-config --no-default-rules --rules {} --format {format} {} >/dev/null",
+            env!("CARGO_BIN_EXE_govlint"),
+            rules.path().display(),
+            dir.path().display()
+        )
+    };
+    // In a pipe: the report only.
+    let piped = Command::new("sh")
+        .args(["-c", &args("human")])
+        .output()
+        .expect("sh runs");
+    assert!(
+        !stderr(&piped).contains("files checked"),
+        "{}",
+        stderr(&piped)
+    );
+    // On a terminal (`script` gives the command one): the bar for people,
+    // none for a machine format.
+    let on_terminal = |format: &str| {
+        let o = Command::new("script")
+            .args(["-qec", &args(format), "/dev/null"])
+            .output()
+            .expect("script (util-linux) runs");
+        stdout(&o)
+    };
+    // (The bar redraws at most 20 times a second, so which count shows last
+    // depends on speed.)
+    assert!(on_terminal("human").contains("/12 files checked"));
+    assert!(!on_terminal("json").contains("files checked"));
+}

@@ -2,7 +2,7 @@
 
 use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
 use super::config::ConfigArgs;
-use super::reports::{FileOutput, Reports, SendReporter};
+use super::reports::{FileOutput, Reports, SendReporter, progress_bar};
 use super::suppress::{self, SuppressArgs};
 use clap::ValueEnum;
 use govlint::config::{FailOn, Provenance, Setting};
@@ -262,7 +262,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         // Each document is reported, then let go, as soon as it is checked.
         let mut baseline = loaded.applying();
-        let skipped = govlint::check_paths_each(&args.paths, &read, check_one, |mut report| {
+        let found = govlint::source::discover(&args.paths);
+        let for_people = args.format == Format::Human && !args.quiet;
+        reports.show_progress(progress_bar(found.documents.len(), for_people));
+        let skipped = govlint::check_found(found, &read, check_one, |mut report| {
             if let Some(baseline) = &mut baseline {
                 baseline.file(&mut report);
             }

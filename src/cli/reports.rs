@@ -6,8 +6,9 @@ use super::output::{eprint, print, to_stdout};
 use govlint::diagnostic::{FileReport, GoneFinding, Summary};
 use govlint::report::{Reporter, RunEnd, Statistics};
 use govlint::source::Skipped;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 /// A reporter that may be fed from the thread that checked the document.
 pub type SendReporter<'a> = Box<dyn Reporter + Send + 'a>;
@@ -35,6 +36,26 @@ pub struct Reports<'a> {
     failed: Vec<(String, String, String)>,
     /// Standard output failed (not a closed pipe): the message.
     stdout_failed: Option<String>,
+    /// Files checked so far, on standard error (see [`progress_bar`]).
+    progress: Option<ProgressBar>,
+}
+
+/// Fewest files for which a run shows its progress.
+const PROGRESS_FROM: usize = 10;
+
+/// A progress bar on standard error for `files` documents, when a person
+/// is watching: standard error is a terminal, the report on standard
+/// output is for people (`human`) and there are enough files to wait for.
+/// Never in a pipe, a log or a machine format.
+pub fn progress_bar(files: usize, for_people: bool) -> Option<ProgressBar> {
+    if files < PROGRESS_FROM || !for_people || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files checked, {eta} left")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
 }
 
 impl<'a> Reports<'a> {
@@ -51,7 +72,13 @@ impl<'a> Reports<'a> {
             summary: Summary::default(),
             failed: Vec::new(),
             stdout_failed: None,
+            progress: None,
         }
+    }
+
+    /// Shows `bar` while the files are checked.
+    pub fn show_progress(&mut self, bar: Option<ProgressBar>) {
+        self.progress = bar;
     }
 
     /// Reports one document, everywhere.
@@ -71,9 +98,18 @@ impl<'a> Reports<'a> {
         }
         if self.stdout_failed.is_none() {
             let stdout = &mut self.stdout;
-            if let Err(e) = to_stdout(|out| stdout.file(report, out)) {
+            let mut write = || to_stdout(|out| stdout.file(report, out));
+            // The bar steps aside while the file's findings are written.
+            let written = match &self.progress {
+                Some(bar) => bar.suspend(write),
+                None => write(),
+            };
+            if let Err(e) = written {
                 self.stdout_failed = Some(e);
             }
+        }
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
         }
     }
 
@@ -85,6 +121,9 @@ impl<'a> Reports<'a> {
         skipped: &[Skipped],
         gone_from_baseline: &[GoneFinding],
     ) -> (Summary, Result<bool, String>) {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
         let end = RunEnd {
             summary: &self.summary,
             skipped,
