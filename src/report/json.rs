@@ -1,6 +1,6 @@
 //! `--format json`: one JSON object for the whole run.
 
-use super::{LineIndex, Reporter, RunEnd, nested_json};
+use super::{LineIndex, Reporter, RunEnd, write_nested_json};
 use crate::diagnostic::{FileOutcome, FileReport, Finding, GoneFinding, Suppressed, SuppressedBy};
 use crate::rules::Reference;
 use crate::source::FileOffsets;
@@ -163,7 +163,7 @@ impl Reporter for JsonReporter {
             write!(out, ",\n    ")?;
         }
         self.files += 1;
-        out.write_all(nested_json(&json_file(report), 2)?.as_bytes())
+        write_nested_json(out, &json_file(report), 2)
     }
 
     fn finish(&mut self, end: &RunEnd<'_>, out: &mut dyn Write) -> io::Result<()> {

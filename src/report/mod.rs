@@ -92,13 +92,44 @@ impl<'a> RunEnd<'a> {
     }
 }
 
-/// `value` as pretty JSON to be placed `depth` levels deep in a pretty
+/// Writes `value` as pretty JSON placed `depth` levels deep in a pretty
 /// JSON document, so a reporter can write each file's part as it comes and
-/// the whole reads as if serialized at once. (JSON strings hold no raw line
-/// breaks, so indenting after each one touches only the layout.)
-fn nested_json(value: &impl serde::Serialize, depth: usize) -> io::Result<String> {
-    let text = serde_json::to_string_pretty(value)?;
-    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+/// the whole reads as if serialized at once. It streams: a large file's
+/// part is never held whole. (JSON strings hold no raw line breaks, so
+/// indenting after each one touches only the layout.)
+fn write_nested_json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> io::Result<()> {
+    let mut indented = Indented {
+        out,
+        indent: "  ".repeat(depth),
+    };
+    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::from)
+}
+
+/// A writer that indents every line after the first.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    indent: String,
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.out.write_all(&rest[..=i])?;
+            self.out.write_all(self.indent.as_bytes())?;
+            rest = &rest[i + 1..];
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// "1 file", "2 files".
