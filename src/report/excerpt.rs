@@ -235,15 +235,18 @@ fn window(line: &str, marks: &[usize], width: usize) -> (usize, usize) {
     }
     // Room for the text between two cut marks.
     let room = width - 2;
-    let lead = LEAD.min(room / 4);
-    let from = if columns_between(line, lo, hi) + lead + label_room <= room {
+    let marked = columns_between(line, lo, hi);
+    let from = if marked + 12 <= room {
         // Every mark, a little of what leads into them, and room for a
-        // label after the last.
+        // label after the last, each cut down to share what is spare.
+        let spare = room - marked;
+        let lead = LEAD.min(room / 4).min(spare / 3);
+        let label_room = label_room.min(spare - lead);
         let for_label = back(line, hi, room - label_room);
         back(line, lo, lead).max(for_label).min(lo)
     } else {
         // Not all of them fit: the first mark, with its lead.
-        back(line, first, lead)
+        back(line, first, LEAD.min(room / 4))
     };
     if from == 0 {
         return (0, fit(line, 0, width - 1));
