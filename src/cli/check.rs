@@ -7,8 +7,8 @@ use super::suppress::{self, SuppressArgs};
 use clap::ValueEnum;
 use govlint::config::{FailOn, Provenance, Setting};
 use govlint::report::{
-    ConciseReporter, GithubReporter, GitlabReporter, HumanReporter, JsonReporter, JunitReporter,
-    SarifReporter,
+    ConciseReporter, GithubReporter, GitlabReporter, HtmlReporter, HumanReporter, JsonReporter,
+    JunitReporter, SarifReporter,
 };
 use govlint::rules::{RuleSet, Severity};
 use std::fs::File;
@@ -98,6 +98,10 @@ enum Format {
     Junit,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// One self-contained HTML page: findings by severity, filterable by
+    /// severity and CIPFA principle, each jumping to its words highlighted
+    /// in the statement.
+    Html,
 }
 
 impl Format {
@@ -106,7 +110,7 @@ impl Format {
     fn is_document(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Sarif | Format::Junit | Format::Gitlab
+            Format::Json | Format::Sarif | Format::Junit | Format::Gitlab | Format::Html
         )
     }
 
@@ -185,6 +189,7 @@ impl CheckArgs {
             Format::Github => Box::new(GithubReporter { quiet }),
             Format::Junit => Box::new(JunitReporter::new(rules, fail_at)),
             Format::Gitlab => Box::new(GitlabReporter::default()),
+            Format::Html => Box::new(HtmlReporter::new(rules)),
         }
     }
 }

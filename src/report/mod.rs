@@ -2,8 +2,8 @@
 //!
 //! A run's findings go out through a [`Reporter`], one per output format,
 //! each in its own file: `human.rs` (the default), `concise.rs`, `json.rs`,
-//! `sarif.rs`, `github.rs` (workflow commands), `junit.rs` and `gitlab.rs`
-//! (Code Quality). To add a format, add a file with a type that implements
+//! `sarif.rs`, `github.rs` (workflow commands), `junit.rs`, `gitlab.rs`
+//! (Code Quality) and `html.rs` (a page for people). To add a format, add a file with a type that implements
 //! [`Reporter`], export it here and give the CLI's `--format` a value for
 //! it. Lines and columns come from the one [`LineIndex`]; the helpers below
 //! say the same things the same way in every format (a file-level problem,
@@ -19,6 +19,7 @@ mod explain;
 mod fingerprint;
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod inspect;
 mod json;
@@ -34,6 +35,7 @@ pub use explain::{explain, explain_meta, unknown_rule};
 pub use fingerprint::fingerprints;
 pub use github::GithubReporter;
 pub use gitlab::GitlabReporter;
+pub use html::HtmlReporter;
 pub use human::{FindingDiagnostic, HumanReporter, summary_line};
 pub use inspect::inspect;
 pub use json::JsonReporter;

@@ -14,8 +14,8 @@ use crate::config::{Config, Flags, Settings};
 use crate::diagnostic::{FileOutcome, FileReport, Run, Summary};
 use crate::model::{ParseOptions, Statement};
 use crate::report::{
-    ConciseReporter, GithubReporter, GitlabReporter, HumanReporter, JsonReporter, JunitReporter,
-    Reporter, SarifReporter,
+    ConciseReporter, GithubReporter, GitlabReporter, HtmlReporter, HumanReporter, JsonReporter,
+    JunitReporter, Reporter, SarifReporter,
 };
 use crate::rules::expr::{self, Env, ExprError, Scope, Type, Val};
 use crate::rules::template::Template;
@@ -420,7 +420,7 @@ pub fn span_problem(report: &FileReport) -> Result<(), String> {
 /// Renders a run in every format; the JSON and SARIF must parse.
 fn render_run(run: Run, rules: &RuleSet) {
     let summary = Summary::of(&run.files);
-    let reporters: [(&str, Box<dyn Reporter + '_>); 7] = [
+    let reporters: [(&str, Box<dyn Reporter + '_>); 8] = [
         ("human", Box::new(HumanReporter::new(false, 80))),
         ("concise", Box::new(ConciseReporter::new(false))),
         ("json", Box::new(JsonReporter::default())),
@@ -431,6 +431,7 @@ fn render_run(run: Run, rules: &RuleSet) {
             Box::new(JunitReporter::new(rules, Some(Severity::Error))),
         ),
         ("gitlab", Box::new(GitlabReporter::default())),
+        ("html", Box::new(HtmlReporter::new(rules))),
     ];
     for (name, mut reporter) in reporters {
         let mut out = Vec::new();
