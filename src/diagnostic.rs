@@ -113,6 +113,9 @@ pub struct FileReport {
     pub outcome: FileOutcome,
 }
 
+// One per document, moved a handful of times: boxing the checked outcome
+// would save nothing that matters.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum FileOutcome {
     /// The file could not be read.
@@ -125,7 +128,34 @@ pub enum FileOutcome {
         /// or by the baseline, with the reason: the audit trail.
         suppressed: Vec<Suppressed>,
         errors: Vec<StatementError>,
+        /// Per rule, what met it or why it did not apply: the compliance
+        /// checklist's evidence (see `checklist`).
+        requirements: Vec<Requirement>,
     },
+}
+
+/// What the statement showed for one rule, for the compliance checklist.
+/// Whether the rule was met is read beside the findings (and suppressions,
+/// which a baseline may add later).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requirement {
+    pub rule: String,
+    /// The words that met it: one quote per check that found what it
+    /// requires.
+    pub evidence: Vec<Evidence>,
+    /// Why it did not apply, when none of its checks did.
+    pub not_applicable: Option<String>,
+}
+
+/// A sentence, row or paragraph that met a requirement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// Byte range in the source file.
+    pub span: Range<usize>,
+    /// The words, white space collapsed, cut to a sentence's length.
+    pub quote: String,
+    /// The headings above it and its paragraph number.
+    pub location: String,
 }
 
 /// A finding that was found but is not reported as a problem.

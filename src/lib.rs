@@ -16,6 +16,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
+pub mod checklist;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
@@ -49,6 +50,7 @@ pub fn check_statement(
     options: &ParseOptions,
 ) -> FileReport {
     let outcome = engine::run_limited(statement, rules, options.max_findings);
+    let requirements = checklist::requirements(statement, rules, &outcome.checks);
     let (findings, suppressed) = suppress::apply(&source, statement, rules, outcome.findings);
     FileReport {
         path: source.name.clone(),
@@ -58,6 +60,7 @@ pub fn check_statement(
             findings,
             suppressed,
             errors: outcome.errors,
+            requirements,
         },
     }
 }

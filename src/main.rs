@@ -7,7 +7,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand};
-use cli::check::CheckArgs;
+use cli::check::{CheckArgs, ChecklistArgs};
 use cli::common::RuleArgs;
 use cli::config::{InitArgs, ShowArgs};
 use cli::inspect::InspectArgs;
@@ -29,6 +29,12 @@ struct Cli {
 enum Command {
     /// Check statements and print diagnostics.
     Check(CheckArgs),
+    /// Print the compliance checklist of each statement: every requirement
+    /// of the rule pack, grouped by CIPFA/SOLACE principle, met (quoting the
+    /// words that met it), not met (the findings), accepted, or not
+    /// applicable (and why). Takes `check`'s options; `--format markdown`
+    /// (the default), `csv` or `json`.
+    Checklist(ChecklistArgs),
     /// List the rules: id, severity, principles, summary.
     Rules {
         #[command(flatten)]
@@ -75,6 +81,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => cli::check::check(args),
+        Command::Checklist(args) => cli::check::checklist(args),
         Command::Rules { rules } => cli::rules::list_rules(&rules),
         Command::Test(args) => cli::rules::test(args),
         Command::New {

@@ -7,8 +7,8 @@ use super::suppress::{self, SuppressArgs};
 use clap::ValueEnum;
 use govlint::config::{FailOn, Provenance, Setting};
 use govlint::report::{
-    ConciseReporter, GithubReporter, GitlabReporter, HtmlReporter, HumanReporter, JsonReporter,
-    JunitReporter, SarifReporter,
+    ChecklistFormat, ChecklistReporter, ConciseReporter, GithubReporter, GitlabReporter,
+    HtmlReporter, HumanReporter, JsonReporter, JunitReporter, SarifReporter,
 };
 use govlint::rules::{RuleSet, Severity};
 use std::fs::File;
@@ -100,8 +100,15 @@ enum Format {
     Gitlab,
     /// One self-contained HTML page: findings by severity, filterable by
     /// severity and CIPFA principle, each jumping to its words highlighted
-    /// in the statement.
+    /// in the statement, and the compliance checklist.
     Html,
+    /// The compliance checklist in Markdown: each rule met (with the words
+    /// that met it), not met, accepted or not applicable, by principle.
+    Checklist,
+    /// The compliance checklist as CSV, a row per piece of evidence.
+    ChecklistCsv,
+    /// The compliance checklist as JSON.
+    ChecklistJson,
 }
 
 impl Format {
@@ -110,7 +117,14 @@ impl Format {
     fn is_document(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Sarif | Format::Junit | Format::Gitlab | Format::Html
+            Format::Json
+                | Format::Sarif
+                | Format::Junit
+                | Format::Gitlab
+                | Format::Html
+                | Format::Checklist
+                | Format::ChecklistCsv
+                | Format::ChecklistJson
         )
     }
 
@@ -190,6 +204,9 @@ impl CheckArgs {
             Format::Junit => Box::new(JunitReporter::new(rules, fail_at)),
             Format::Gitlab => Box::new(GitlabReporter::default()),
             Format::Html => Box::new(HtmlReporter::new(rules)),
+            Format::Checklist => Box::new(ChecklistReporter::new(rules, ChecklistFormat::Markdown)),
+            Format::ChecklistCsv => Box::new(ChecklistReporter::new(rules, ChecklistFormat::Csv)),
+            Format::ChecklistJson => Box::new(ChecklistReporter::new(rules, ChecklistFormat::Json)),
         }
     }
 }
@@ -300,5 +317,73 @@ fn no_rules(args: &RuleArgs) -> String {
             dirs.join(", "),
             if dirs.len() == 1 { "holds" } else { "hold" }
         )
+    }
+}
+
+/// `govlint checklist`: `govlint check` with the compliance checklist as
+/// its report.
+#[derive(clap::Args)]
+pub struct ChecklistArgs {
+    /// Files or folders to check, then any option of `govlint check`
+    /// (`--date`, `--config`, `--rules`, `--output`…); `--format` is
+    /// `markdown` (the default), `csv` or `json`.
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "PATHS AND OPTIONS"
+    )]
+    args: Vec<std::ffi::OsString>,
+}
+
+/// `govlint check`'s arguments on their own, to parse `checklist`'s.
+#[derive(clap::Parser)]
+#[command(name = "govlint checklist")]
+struct CheckOnly {
+    #[command(flatten)]
+    args: CheckArgs,
+}
+
+pub fn checklist(args: ChecklistArgs) -> Result<ExitCode, String> {
+    use clap::Parser;
+    let mut rest: Vec<std::ffi::OsString> = vec!["govlint checklist".into()];
+    let mut format = "checklist";
+    let mut fail_on = false;
+    let mut given = args.args.into_iter();
+    while let Some(arg) = given.next() {
+        let text = arg.to_string_lossy().into_owned();
+        let value = if text == "--format" {
+            given.next().map(|v| v.to_string_lossy().into_owned())
+        } else if let Some(v) = text.strip_prefix("--format=") {
+            Some(v.to_owned())
+        } else {
+            fail_on |= text == "--fail-on" || text.starts_with("--fail-on=");
+            rest.push(arg);
+            continue;
+        };
+        format = match value.as_deref() {
+            Some("markdown") => "checklist",
+            Some("csv") => "checklist-csv",
+            Some("json") => "checklist-json",
+            other => {
+                return Err(format!(
+                    "error: the checklist's --format is markdown, csv or json, not `{}`",
+                    other.unwrap_or_default()
+                ));
+            }
+        };
+    }
+    rest.extend(["--format".into(), format.into()]);
+    // A checklist is a record, not a gate: findings do not fail it
+    // unless asked.
+    if !fail_on {
+        rest.extend(["--fail-on".into(), "never".into()]);
+    }
+    match CheckOnly::try_parse_from(rest) {
+        Ok(parsed) => check(parsed.args),
+        Err(e) => {
+            let _ = e.print();
+            Ok(ExitCode::from(2))
+        }
     }
 }

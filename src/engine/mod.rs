@@ -39,6 +39,7 @@ use crate::diagnostic::{Finding, StatementError};
 use crate::model::Statement;
 use crate::rules::{Check, CheckKind, Rule, RuleSet};
 use doc::Doc;
+use std::ops::Range;
 
 /// The result of linting one statement.
 #[derive(Debug, Default)]
@@ -46,6 +47,31 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Rules that could not run, e.g. for want of the statement period.
     pub errors: Vec<StatementError>,
+    /// What became of each check, in rule order: the compliance
+    /// checklist's record of what was met and what did not apply.
+    pub checks: Vec<CheckRun>,
+}
+
+/// What became of one check of a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckRun {
+    /// The rule's id.
+    pub rule: String,
+    pub status: CheckStatus,
+}
+
+/// Whether a check ran, and what satisfied it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckStatus {
+    /// It ran. For a `require`, the first unit that satisfied it (over the
+    /// whole document, or in the first container).
+    Ran { evidence: Option<Range<usize>> },
+    /// Its `when` does not hold for this statement (the year, the stage).
+    NotApplicable,
+    /// It needs the financial year, which the statement does not give.
+    NoPeriod,
+    /// It needs the statement's date, which it does not give.
+    NoDate,
 }
 
 /// Everything one check's evaluation reads.
@@ -82,10 +108,12 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
         }
         // A check that needs a fact the statement lacks cannot run; the
         // rule's other checks still do.
-        if check.needs_period && statement.period.is_none() {
+        let status = if check.needs_period && statement.period.is_none() {
             note(&mut missing_period, &rule.id);
+            CheckStatus::NoPeriod
         } else if check.needs_date && statement.date.is_none() {
             note(&mut missing_date, &rule.id);
+            CheckStatus::NoDate
         } else {
             let cx = CheckCtx {
                 doc: &doc,
@@ -94,8 +122,12 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
                 slots,
                 room: cap - out.findings.len(),
             };
-            evaluate(&cx, &mut out.findings);
-        }
+            evaluate(&cx, &mut out.findings)
+        };
+        out.checks.push(CheckRun {
+            rule: rule.id.clone(),
+            status,
+        });
     }
     if !missing_period.is_empty() {
         out.errors.push(StatementError::PeriodUnknown {
@@ -133,14 +165,15 @@ fn note<'a>(list: &mut Vec<&'a str>, id: &'a str) {
 }
 
 /// One check: its findings, unless its `when` is false or its
-/// document-wide searches drop them.
-fn evaluate(cx: &CheckCtx<'_>, out: &mut Vec<Finding>) {
+/// document-wide searches drop them; and what became of it.
+fn evaluate(cx: &CheckCtx<'_>, out: &mut Vec<Finding>) -> CheckStatus {
     if !plan::applies(cx) {
-        return;
+        return CheckStatus::NotApplicable;
     }
     let before = out.len();
+    let mut evidence = None;
     match &cx.check.kind {
-        CheckKind::Require(require) => require::run(cx, require, out),
+        CheckKind::Require(require) => evidence = require::run(cx, require, out),
         CheckKind::Forbid(forbid) => forbid::run(cx, forbid, out),
         CheckKind::Assert(assert) => assert::run(cx, assert, out),
         CheckKind::Numbering => numbering::run(cx, out),
@@ -150,6 +183,7 @@ fn evaluate(cx: &CheckCtx<'_>, out: &mut Vec<Finding>) {
     if out.len() > before && !findings::stand(cx) {
         out.truncate(before);
     }
+    CheckStatus::Ran { evidence }
 }
 
 #[cfg(test)]

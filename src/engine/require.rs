@@ -9,10 +9,16 @@ use super::matches::{any_match_set, matches_in, signatory, unit_passes};
 use super::plan::candidates;
 use crate::diagnostic::Finding;
 use crate::rules::expr::Val;
-use crate::rules::{Require, Scope};
+use crate::rules::{Matcher, Require, Scope};
 use std::ops::Range;
 
-pub(super) fn run(cx: &CheckCtx<'_>, require: &Require, out: &mut Vec<Finding>) {
+/// Adds the check's findings to `out`; returns the first unit that
+/// satisfied it, the evidence a checklist quotes.
+pub(super) fn run(
+    cx: &CheckCtx<'_>,
+    require: &Require,
+    out: &mut Vec<Finding>,
+) -> Option<Range<usize>> {
     let st = cx.doc.st;
     let units = cx.doc.units.of(require.matcher.scope);
     let hits = candidates(cx, &require.matcher);
@@ -41,6 +47,9 @@ pub(super) fn run(cx: &CheckCtx<'_>, require: &Require, out: &mut Vec<Finding>) 
             .cloned()
             .collect(),
     };
+    let evidence = satisfied
+        .first()
+        .map(|u| evidence_in(cx, &require.matcher, u));
     let env = MatchEnv::bare(cx);
     for container in containers {
         if satisfied
@@ -60,6 +69,30 @@ pub(super) fn run(cx: &CheckCtx<'_>, require: &Require, out: &mut Vec<Finding>) 
         };
         out.push(findings::at(cx, &env, &anchor, Vec::new()));
     }
+    evidence
+}
+
+/// What a checklist quotes for a satisfying unit: the unit itself, or
+/// for a whole document or section, the sentence its first match is in.
+fn evidence_in(cx: &CheckCtx<'_>, matcher: &Matcher, unit: &Range<usize>) -> Range<usize> {
+    if !matches!(matcher.scope, Scope::Document | Scope::Section) {
+        return unit.clone();
+    }
+    let first = matches_in(cx.doc.st, matcher, unit, false)
+        .into_iter()
+        .next()
+        .and_then(|set| set.last().cloned().flatten())
+        .map(|whole| whole.range);
+    let Some(m) = first else {
+        return unit.clone();
+    };
+    let sentences = cx.doc.units.of(Scope::Sentence);
+    let i = sentences.partition_point(|s| s.end <= m.start);
+    sentences
+        .get(i)
+        .filter(|s| s.start <= m.start)
+        .cloned()
+        .unwrap_or(m)
 }
 
 /// Whether candidate unit `i` holds a match that counts. A condition that

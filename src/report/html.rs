@@ -5,6 +5,7 @@
 //! the page works offline and when emailed (style and script are inline,
 //! from `html/report.css` and `html/report.js`).
 
+use super::checklist::{self, PRINCIPLES};
 use super::{Reporter, RunEnd, file_problems, place, plural, reference_line, summary_line};
 use crate::diagnostic::{FileOutcome, FileReport, Finding};
 use crate::rules::{RuleSet, Severity};
@@ -15,28 +16,19 @@ use std::io::{self, Write};
 const STYLE: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/report.js");
 
-/// The CIPFA/SOLACE core principles, as the filters name them.
-const PRINCIPLES: [(char, &str); 7] = [
-    ('A', "integrity, ethics and the rule of law"),
-    ('B', "openness and engagement"),
-    ('C', "sustainable outcomes"),
-    ('D', "interventions to achieve outcomes"),
-    ('E', "capacity, leadership and people"),
-    ('F', "risk, performance and financial management"),
-    ('G', "transparency, reporting and audit"),
-];
-
 /// The HTML report: a page, written a document at a time.
-pub struct HtmlReporter {
+pub struct HtmlReporter<'a> {
+    rules: &'a RuleSet,
     /// Each rule's principles, by id.
     principles: BTreeMap<String, Vec<char>>,
     /// Documents written so far (their sections number from 1).
     files: usize,
 }
 
-impl HtmlReporter {
-    pub fn new(rules: &RuleSet) -> Self {
+impl<'a> HtmlReporter<'a> {
+    pub fn new(rules: &'a RuleSet) -> Self {
         HtmlReporter {
+            rules,
             principles: rules
                 .rules
                 .iter()
@@ -143,8 +135,46 @@ impl HtmlReporter {
             s.push_str(&highlighted(&source.text, n, findings));
             s.push_str("</pre>\n</details>\n");
         }
+        self.checklist(&mut s, report);
         s.push_str("</section>\n");
         s
+    }
+
+    /// The document's compliance checklist, as a table.
+    fn checklist(&self, s: &mut String, report: &FileReport) {
+        let rows = checklist::rows(report, self.rules);
+        let _ = writeln!(
+            s,
+            "<details class=\"checklist\">\n<summary><h3>Compliance checklist</h3></summary>\n\
+             <table>\n<thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Requirement</th>\
+             <th scope=\"col\">Status</th><th scope=\"col\">Evidence, finding or reason</th></tr></thead>\n<tbody>"
+        );
+        for row in rows {
+            let details: Vec<String> = row
+                .details
+                .iter()
+                .map(|d| {
+                    let at = match (d.location.is_empty(), d.line) {
+                        (false, Some(line)) => format!(" ({}, line {line})", d.location),
+                        (true, Some(line)) => format!(" (line {line})"),
+                        (false, None) => format!(" ({})", d.location),
+                        (true, None) => String::new(),
+                    };
+                    format!("{}{}", escape(&d.text), escape(&at))
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "<tr class=\"{}\"><td>{}</td><td>{} <code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                row.status.replace(' ', "-"),
+                escape(&row.principle),
+                escape(&row.requirement),
+                escape(&row.rule),
+                row.status,
+                details.join("<br>")
+            );
+        }
+        s.push_str("</tbody>\n</table>\n</details>\n");
     }
 
     fn finding_item(&self, s: &mut String, n: usize, i: usize, f: &Finding) {
@@ -283,7 +313,7 @@ fn escape(text: &str) -> String {
     s
 }
 
-impl Reporter for HtmlReporter {
+impl Reporter for HtmlReporter<'_> {
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         if self.files == 0 {
             out.write_all(self.start().as_bytes())?;

@@ -219,6 +219,7 @@ fn json_file(report: &FileReport) -> JsonFile<'_> {
             findings,
             suppressed,
             errors,
+            ..
         } => {
             let index = Places {
                 lines: LineIndex::new(&source.text),

@@ -13,6 +13,7 @@
 //! ([`statistics()`]) and the `govlint test` report ([`test_summary()`]).
 //! Nothing here prints: callers pass a writer or take a `String`.
 
+mod checklist;
 mod concise;
 mod excerpt;
 mod explain;
@@ -30,6 +31,7 @@ mod sarif;
 mod statistics;
 mod test_summary;
 
+pub use checklist::{ChecklistFormat, ChecklistReporter};
 pub use concise::ConciseReporter;
 pub use explain::{explain, explain_meta, unknown_rule};
 pub use fingerprint::fingerprints;

@@ -481,6 +481,7 @@ fn copy(report: &FileReport) -> FileReport {
         findings,
         suppressed,
         errors,
+        requirements,
     } = &report.outcome
     else {
         unreachable!("the sample is always read");
@@ -493,6 +494,7 @@ fn copy(report: &FileReport) -> FileReport {
             findings: findings.clone(),
             suppressed: suppressed.clone(),
             errors: errors.clone(),
+            requirements: requirements.clone(),
         },
     }
 }

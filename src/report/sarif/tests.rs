@@ -41,6 +41,7 @@ fn run() -> Run {
             outcome: FileOutcome::Checked {
                 source,
                 facts: StatementFacts::default(),
+                requirements: Vec::new(),
                 findings: vec![finding(
                     "mtfs-horizon",
                     Severity::Warning,
