@@ -2,9 +2,9 @@
 //! reader that goes away (`govlint check … | head -1`) ends the output
 //! quietly, with no panic and no "Broken pipe" message.
 //!
-//! Every command prints through these functions, never `print!`. The run
-//! itself is finished before anything is written, so a closed pipe only
-//! stops the output: the exit code is still the run's own (0, 1 or 2).
+//! Every command prints through these functions, never `print!`. A closed
+//! pipe only stops the output: the run goes on to its end, and the exit
+//! code is still the run's own (0, 1 or 2).
 
 use std::io::{self, BufWriter, ErrorKind, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
