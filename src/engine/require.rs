@@ -73,17 +73,18 @@ pub(super) fn run(
 }
 
 /// What a checklist quotes for a satisfying unit: the unit itself, or
-/// for a whole document or section, the sentence its first match is in.
+/// for a whole document or section, the sentence where its last pattern
+/// (the most particular: the rating after "internal audit") first matches.
 fn evidence_in(cx: &CheckCtx<'_>, matcher: &Matcher, unit: &Range<usize>) -> Range<usize> {
     if !matches!(matcher.scope, Scope::Document | Scope::Section) {
         return unit.clone();
     }
-    let first = matches_in(cx.doc.st, matcher, unit, false)
-        .into_iter()
-        .next()
-        .and_then(|set| set.last().cloned().flatten())
-        .map(|whole| whole.range);
-    let Some(m) = first else {
+    let found = matcher
+        .patterns
+        .last()
+        .and_then(|p| p.regex.find(cx.doc.st.slice(unit)))
+        .map(|m| unit.start + m.start()..unit.start + m.end());
+    let Some(m) = found else {
         return unit.clone();
     };
     let sentences = cx.doc.units.of(Scope::Sentence);
