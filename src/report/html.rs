@@ -248,21 +248,31 @@ fn highlighted(text: &str, file: usize, findings: &[Finding]) -> String {
     cuts.sort_unstable();
     cuts.dedup();
     let mut s = String::with_capacity(text.len() + findings.len() * 80);
+    // One sweep: findings by start, and those open over the current piece.
+    let mut by_start: Vec<usize> = (0..findings.len()).collect();
+    by_start.sort_by_key(|&i| (findings[i].span.start, i));
+    let mut next = 0;
+    let mut open: Vec<usize> = Vec::new();
     for pair in cuts.windows(2) {
         let (from, to) = (pair[0], pair[1]);
-        for (i, f) in findings.iter().enumerate() {
-            if f.span.start == from {
+        while let Some(&i) = by_start.get(next) {
+            let start = findings[i].span.start;
+            if start > from {
+                break;
+            }
+            if start == from {
                 let _ = write!(
                     s,
                     "<span class=\"anchor\" id=\"at-{file}-{i}\" tabindex=\"-1\"></span>"
                 );
             }
+            open.push(i);
+            next += 1;
         }
-        let covering: Vec<(usize, &Finding)> = findings
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.span.start <= from && to <= f.span.end)
-            .collect();
+        open.retain(|&i| findings[i].span.end >= to);
+        let mut covering: Vec<(usize, &Finding)> =
+            open.iter().map(|&i| (i, &findings[i])).collect();
+        covering.sort_by_key(|(i, _)| *i);
         let words = escape(&text[from..to]);
         match covering.iter().map(|(_, f)| f.severity).max() {
             Some(worst) => {
