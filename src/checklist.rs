@@ -30,13 +30,12 @@ pub fn requirements(
                     CheckStatus::Ran { evidence } => evidence.clone(),
                     _ => None,
                 })
-                .filter_map(|span| {
-                    text.get(span.clone())?;
-                    Some(Evidence {
-                        quote: statement.snippet(&span, QUOTE_CHARS),
-                        location: statement.location_of(&span),
-                        span: statement.to_source(&span),
-                    })
+                // Only spans of the statement's text (on its boundaries).
+                .filter(|span| text.get(span.clone()).is_some())
+                .map(|span| Evidence {
+                    quote: statement.snippet(&span, QUOTE_CHARS),
+                    location: statement.location_of(&span),
+                    span: statement.to_source(&span),
                 })
                 .collect();
             // Two checks met by the same words quote them once.

@@ -194,12 +194,14 @@ impl<'a> ChecklistReporter<'a> {
     }
 }
 
-/// "3.4, line 40" / "line 40" / "3.4" / "".
-fn place_of(d: &Detail) -> String {
-    match (d.location.is_empty(), d.line) {
-        (false, Some(line)) => format!("{}, line {line}", d.location),
-        (true, Some(line)) => format!("line {line}"),
-        _ => d.location.clone(),
+impl Detail {
+    /// "3.4, line 40" / "line 40" / "3.4" / "".
+    pub fn place(&self) -> String {
+        match (self.location.is_empty(), self.line) {
+            (false, Some(line)) => format!("{}, line {line}", self.location),
+            (true, Some(line)) => format!("line {line}"),
+            _ => self.location.clone(),
+        }
     }
 }
 
@@ -241,7 +243,7 @@ pub fn markdown(path: &str, rows: &[Row]) -> String {
             .details
             .iter()
             .map(|d| {
-                let at = place_of(d);
+                let at = d.place();
                 if at.is_empty() {
                     cell(&d.text)
                 } else {

@@ -154,13 +154,12 @@ impl<'a> HtmlReporter<'a> {
                 .details
                 .iter()
                 .map(|d| {
-                    let at = match (d.location.is_empty(), d.line) {
-                        (false, Some(line)) => format!(" ({}, line {line})", d.location),
-                        (true, Some(line)) => format!(" (line {line})"),
-                        (false, None) => format!(" ({})", d.location),
-                        (true, None) => String::new(),
-                    };
-                    format!("{}{}", escape(&d.text), escape(&at))
+                    let at = d.place();
+                    if at.is_empty() {
+                        escape(&d.text)
+                    } else {
+                        format!("{} ({})", escape(&d.text), escape(&at))
+                    }
                 })
                 .collect();
             let _ = writeln!(
