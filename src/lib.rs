@@ -15,6 +15,7 @@
 //! The library never prints; the `govlint` binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod annotate;
 pub mod baseline;
 pub mod checklist;
 pub mod config;

@@ -7,6 +7,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand};
+use cli::annotate::AnnotateArgs;
 use cli::check::{CheckArgs, ChecklistArgs};
 use cli::common::RuleArgs;
 use cli::config::{InitArgs, ShowArgs};
@@ -35,6 +36,11 @@ enum Command {
     /// applicable (and why). Takes `check`'s options; `--format markdown`
     /// (the default), `csv` or `json`.
     Checklist(ChecklistArgs),
+    /// Write a copy of a Word draft with each finding as a comment on the
+    /// words it is about (author "govlint"): the message, how to fix it and
+    /// the references. Nothing else in the document changes; reviewers'
+    /// comments stay.
+    Annotate(AnnotateArgs),
     /// List the rules: id, severity, principles, summary.
     Rules {
         #[command(flatten)]
@@ -82,6 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => cli::check::check(args),
         Command::Checklist(args) => cli::check::checklist(args),
+        Command::Annotate(args) => cli::annotate::annotate(args),
         Command::Rules { rules } => cli::rules::list_rules(&rules),
         Command::Test(args) => cli::rules::test(args),
         Command::New {

@@ -60,7 +60,12 @@ pub fn prepare(args: &SuppressArgs, paths: &[PathBuf], color: Color) -> Result<L
             return Err("error: --add-suppressions writes into the files checked, and standard input (-) is not a file; check the file by name, or use a baseline (--write-baseline)".into());
         }
     }
-    let Some(path) = &args.baseline else {
+    load_baseline(args.baseline.as_deref(), color)
+}
+
+/// Loads `--baseline FILE`, if given.
+pub fn load_baseline(path: Option<&Path>, color: Color) -> Result<Loaded, String> {
+    let Some(path) = path else {
         return Ok(Loaded { baseline: None });
     };
     let baseline = Baseline::load(path).map_err(|e| render(&e, color))?;

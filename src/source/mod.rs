@@ -238,6 +238,13 @@ pub fn read_as(
         return Ok(file);
     }
     let shown = path.display().to_string();
+    let bytes = read_bytes(path, limits)?;
+    from_bytes(shown, Some(path), bytes, limits, given)
+}
+
+/// A file's bytes, at most `limits.max_file_size` of them.
+pub fn read_bytes(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, InputError> {
+    let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|source| InputError::Io {
         path: shown.clone(),
         error: source,
@@ -257,8 +264,7 @@ pub fn read_as(
         }
         size_hint = meta.len();
     }
-    let bytes = read_bounded(file, &shown, limits.max_file_size, size_hint)?;
-    from_bytes(shown, Some(path), bytes, limits, given)
+    read_bounded(file, &shown, limits.max_file_size, size_hint)
 }
 
 /// Reads at most `limit` bytes; one more is an error, whatever the reader

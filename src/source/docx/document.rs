@@ -13,9 +13,10 @@
 
 use super::comments;
 use super::numbering::{Label, Numbering};
-use super::output::{Output, clean};
+use super::output::Output;
 use super::styles::{NumRef, Styles};
 use super::symbols::symbol;
+use super::trace::Traced;
 use super::xml::{self, BytesStart, Event};
 use crate::source::InputError;
 use crate::source::outline::OutlineKind;
@@ -61,7 +62,7 @@ struct Paragraph {
     num: Option<NumRef>,
     /// `w:outlineLvl` written on the paragraph itself.
     outline_level: Option<u8>,
-    text: String,
+    text: Traced,
     /// Its paragraph mark is a tracked deletion.
     mark_deleted: bool,
 }
@@ -72,7 +73,7 @@ struct Finished {
     kind: OutlineKind,
     /// The generated label and the number's range in it.
     label: Option<(String, Option<Range<usize>>)>,
-    text: String,
+    text: Traced,
 }
 
 /// A field being read (`w:fldChar` begin … separate … end).
@@ -95,13 +96,13 @@ struct Table {
 
 #[derive(Debug, Default)]
 struct Row {
-    cells: Vec<String>,
+    cells: Vec<Traced>,
     header: bool,
 }
 
 #[derive(Debug, Default)]
 struct Cell {
-    text: String,
+    text: Traced,
     /// A vertically merged cell continuing the one above: shown empty.
     continued: bool,
 }
@@ -133,7 +134,7 @@ pub(super) struct Walker<'a> {
     cell: Option<Cell>,
     /// Text-box paragraphs waiting for the paragraph holding them to end.
     pending: Vec<Finished>,
-    note: Option<String>,
+    note: Option<Traced>,
     /// The highest plain list number ("7") kept as a block number: a list
     /// that starts again from 1 is a list, not paragraph numbering.
     highest_plain_number: u32,
@@ -177,6 +178,7 @@ impl<'a> Walker<'a> {
     pub fn walk(&mut self, part_name: &str, text: &str) -> Result<(), InputError> {
         let mut events = xml::Events::new(self.path, part_name, text);
         loop {
+            let from = events.position();
             let event = events.next()?;
             match &event {
                 Event::Start(e) => self.start(e),
@@ -185,7 +187,13 @@ impl<'a> Walker<'a> {
                 Event::Eof => break,
                 other => {
                     if let Some(t) = xml::text(other) {
-                        self.text(&t);
+                        // Where the text is in the XML, for annotating the
+                        // body: a CDATA section's raw text is not its text.
+                        let raw = from..events.position();
+                        let traced = self.part == Part::Body
+                            && self.text_boxes == 0
+                            && !matches!(other, Event::CData(_));
+                        self.text(&t, traced.then_some(raw));
                     }
                 }
             }
@@ -245,7 +253,7 @@ impl<'a> Walker<'a> {
                 if SEPARATOR_NOTES.contains(&kind.as_str()) {
                     self.unseen = 1;
                 } else {
-                    self.note = Some(String::new());
+                    self.note = Some(Traced::default());
                 }
             }
             _ => self.property(name, e),
@@ -261,11 +269,11 @@ impl<'a> Walker<'a> {
         let name = name.as_ref();
         match name {
             "del" | "moveFrom" => self.mark_deletion(name),
-            "tab" | "ptab" | "br" | "cr" if self.runs > 0 => self.push(" "),
-            "noBreakHyphen" if self.runs > 0 => self.push("-"),
+            "tab" | "ptab" | "br" | "cr" if self.runs > 0 => self.push(" ", None),
+            "noBreakHyphen" if self.runs > 0 => self.push("-", None),
             "sym" => {
                 if let Some(c) = symbol(e) {
-                    self.push(c.encode_utf8(&mut [0; 4]));
+                    self.push(c.encode_utf8(&mut [0; 4]), None);
                 }
             }
             "fldChar" => self.field_char(xml::attr(e, "fldCharType").as_deref()),
@@ -302,16 +310,16 @@ impl<'a> Walker<'a> {
             "tc" if self.in_outer_table() => {
                 if let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) {
                     row.cells.push(if cell.continued {
-                        String::new()
+                        Traced::default()
                     } else {
-                        clean(&cell.text)
+                        cell.text.clean()
                     });
                 }
             }
             "tr" if self.in_outer_table() => self.end_row(),
             "footnote" | "endnote" => {
                 if let Some(note) = self.note.take() {
-                    let text = clean(&note);
+                    let text = note.clean();
                     if !text.is_empty() {
                         self.out.block(OutlineKind::Note, None, &text);
                     }
@@ -321,7 +329,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn text(&mut self, t: &str) {
+    /// A text event's characters, and where they are in the XML when the
+    /// text is traced.
+    fn text(&mut self, t: &str, xml: Option<Range<usize>>) {
         if self.unseen > 0 {
             return;
         }
@@ -334,17 +344,20 @@ impl<'a> Walker<'a> {
             return;
         }
         if self.in_text {
-            self.push(t);
+            self.push(t, xml);
         }
     }
 
     /// Shown text: a run's text, or what a tab, break or symbol shows.
-    fn push(&mut self, t: &str) {
+    fn push(&mut self, t: &str, xml: Option<Range<usize>>) {
         if self.unseen > 0 || self.hiding_fields > 0 || self.hidden_run.is_some() {
             return;
         }
         if let Some(p) = self.paragraphs.last_mut() {
-            p.text.push_str(t);
+            match xml {
+                Some(xml) => p.text.push_xml(t, xml),
+                None => p.text.push(t),
+            }
         }
     }
 
@@ -463,7 +476,7 @@ impl<'a> Walker<'a> {
             Part::Notes => Some(Finished {
                 kind: OutlineKind::Note,
                 label: None,
-                text: clean(&p.text),
+                text: p.text.clean(),
             }),
             Part::Body => self.classify(p),
         };
@@ -484,7 +497,7 @@ impl<'a> Walker<'a> {
         if styles.is_contents(style) {
             return None;
         }
-        let text = clean(&p.text);
+        let text = p.text.clean();
         let from_style = styles.numbering(style);
         let num = match (p.num, from_style) {
             (Some(own), Some(inherited)) => Some(NumRef {
@@ -570,20 +583,20 @@ impl<'a> Walker<'a> {
     /// Puts a paragraph where it belongs: a note, a text box's queue, the
     /// open table cell, or the body.
     fn place(&mut self, f: Finished) {
-        let with_label = |f: &Finished| match &f.label {
-            Some((label, _)) => format!("{label} {}", f.text),
-            None => f.text.clone(),
-        };
         if self.part == Part::Notes {
             if let Some(note) = self.note.as_mut() {
-                note.push(' ');
-                note.push_str(&f.text);
+                note.push(" ");
+                note.append(&f.text);
             }
         } else if self.text_boxes > 0 {
             self.pending.push(f);
         } else if let (Some(cell), true) = (self.cell.as_mut(), self.table.is_some()) {
-            cell.text.push(' ');
-            cell.text.push_str(&with_label(&f));
+            cell.text.push(" ");
+            if let Some((label, _)) = &f.label {
+                cell.text.push(label);
+                cell.text.push(" ");
+            }
+            cell.text.append(&f.text);
         } else {
             let label = f.label.as_ref().map(|(l, n)| (l.as_str(), n.clone()));
             self.out.block(f.kind, label, &f.text);

@@ -13,10 +13,11 @@ mod comments;
 mod document;
 mod numbering;
 mod output;
-mod package;
+pub(crate) mod package;
 mod styles;
 mod symbols;
-mod xml;
+pub mod trace;
+pub(crate) mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -34,6 +35,9 @@ pub struct Extracted {
     /// Reviewers' comments, with the blocks they are anchored on, in
     /// document order.
     pub comments: Vec<SourceComment>,
+    /// Where the body's text came from in the main document part's XML
+    /// (notes and text boxes are not traced).
+    pub origins: trace::Origins,
 }
 
 /// Reads a .docx file's bytes.

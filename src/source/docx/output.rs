@@ -4,6 +4,7 @@
 
 use super::Extracted;
 use super::comments::Anchors;
+use super::trace::{Mark, Origins, Traced};
 use crate::source::outline::{OutlineBlock, OutlineKind};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -16,12 +17,18 @@ pub(super) struct Output {
     pub tables: usize,
     /// Which blocks reviewers' comments are anchored on.
     pub comments: Anchors,
+    /// Where the text came from in the body's XML.
+    marks: Vec<Mark>,
 }
 
 impl Output {
     /// Starts a new block, returning where its text begins.
     fn open(&mut self) -> usize {
         if !self.text.is_empty() {
+            self.marks.push(Mark {
+                at: self.text.len(),
+                xml: None,
+            });
             self.text.push_str("\n\n");
         }
         self.text.len()
@@ -33,7 +40,7 @@ impl Output {
         &mut self,
         kind: OutlineKind,
         label: Option<(&str, Option<Range<usize>>)>,
-        body: &str,
+        body: &Traced,
     ) {
         let start = self.open();
         let mut number = None;
@@ -44,7 +51,8 @@ impl Output {
                 self.text.push(' ');
             }
         }
-        self.text.push_str(body);
+        self.marks.extend(body.marks_at(self.text.len()));
+        self.text.push_str(&body.text);
         self.comments.block(&(start..self.text.len()));
         self.outline.push(OutlineBlock {
             kind,
@@ -55,15 +63,20 @@ impl Output {
     }
 
     /// A table row: its cells on one line, separated by tabs.
-    pub fn row(&mut self, table: usize, header: bool, cells: &[String]) {
+    pub fn row(&mut self, table: usize, header: bool, cells: &[Traced]) {
         let start = self.open();
         let mut ranges = Vec::with_capacity(cells.len());
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
+                self.marks.push(Mark {
+                    at: self.text.len(),
+                    xml: None,
+                });
                 self.text.push('\t');
             }
             let at = self.text.len();
-            self.text.push_str(cell);
+            self.marks.extend(cell.marks_at(at));
+            self.text.push_str(&cell.text);
             ranges.push(at..self.text.len());
         }
         self.comments.block(&(start..self.text.len()));
@@ -81,10 +94,15 @@ impl Output {
 
     /// The text and outline, and where each comment is anchored (by id).
     pub fn finish(self) -> (Extracted, BTreeMap<String, Range<usize>>) {
+        let origins = Origins {
+            marks: self.marks,
+            len: self.text.len(),
+        };
         let doc = Extracted {
             text: self.text,
             outline: self.outline,
             comments: Vec::new(),
+            origins,
         };
         (doc, self.comments.spans())
     }
@@ -95,10 +113,19 @@ impl Output {
 /// characters (soft hyphens, zero-width spaces) gone, no space at the ends.
 pub(super) fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut space = false;
-    for c in raw.chars() {
+    clean_with(raw, |_, _, shown| out.push(shown));
+    out
+}
+
+/// [`clean`], calling `emit(offset, raw, shown)` for each character kept:
+/// its byte offset in `raw`, the character there, and what is shown (a
+/// space for a run of white space, given at the run's first character).
+pub(super) fn clean_with(raw: &str, mut emit: impl FnMut(usize, char, char)) {
+    let mut space: Option<(usize, char)> = None;
+    let mut any = false;
+    for (at, c) in raw.char_indices() {
         if c.is_whitespace() {
-            space = true;
+            space.get_or_insert((at, c));
             continue;
         }
         if matches!(
@@ -108,13 +135,14 @@ pub(super) fn clean(raw: &str) -> String {
         {
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        if let Some((space_at, space_char)) = space.take()
+            && any
+        {
+            emit(space_at, space_char, ' ');
         }
-        space = false;
-        out.push(c);
+        any = true;
+        emit(at, c, c);
     }
-    out
 }
 
 #[cfg(test)]
@@ -135,7 +163,7 @@ mod tests {
         out.block(
             OutlineKind::Paragraph,
             Some(("4.8", Some(0..3))),
-            "The council met.",
+            &"The council met.".into(),
         );
         out.row(0, true, &["Post".into(), "Name".into()]);
         let (doc, _) = out.finish();

@@ -12,8 +12,11 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 /// The parts of a Word document govlint reads.
-pub(super) struct Parts {
+pub(crate) struct Parts {
     pub document: (String, String),
+    /// The main document's relationships part: its name, and its text
+    /// when the zip has it.
+    pub relationships: (String, Option<String>),
     pub styles: Option<(String, String)>,
     pub numbering: Option<(String, String)>,
     pub footnotes: Option<(String, String)>,
@@ -25,7 +28,7 @@ pub(super) struct Parts {
 const MAIN_DOCUMENT: &str = "word/document.xml";
 
 /// Opens the zip and reads the parts text comes from.
-pub(super) fn open(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Parts, InputError> {
+pub(crate) fn open(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Parts, InputError> {
     let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(path, &e))?;
     if archive.len() > limits.max_entries {
         return Err(unreadable(
@@ -58,8 +61,9 @@ pub(super) fn open(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Part
             "open it in Word and save it as a Word document (.docx)",
         ));
     };
-    let rels = pkg.part(&rels_path_of(&main))?.unwrap_or_default();
-    let targets = relationships(path, &rels_path_of(&main), &rels, &main)?;
+    let rels_name = rels_path_of(&main);
+    let rels = pkg.part(&rels_name)?;
+    let targets = relationships(path, &rels_name, rels.as_deref().unwrap_or_default(), &main)?;
     let mut related = |kind: &str| -> Result<Option<(String, String)>, InputError> {
         let Some(name) = targets.iter().find(|(k, _)| k == kind).map(|(_, t)| t) else {
             return Ok(None);
@@ -73,6 +77,7 @@ pub(super) fn open(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Part
         endnotes: related("endnotes")?,
         comments: related("comments")?,
         document: (main, document),
+        relationships: (rels_name, rels),
     })
 }
 

@@ -6,13 +6,13 @@
 
 use super::unreadable;
 use crate::source::InputError;
-pub(super) use quick_xml::events::{BytesStart, Event};
+pub(crate) use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 
 /// A part's XML events, checked: an error names the part and the byte
 /// where the XML went wrong, and a part that ends with elements still open
 /// (a truncated file) is an error too.
-pub(super) struct Events<'a> {
+pub(crate) struct Events<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     path: &'a str,
     part: &'a str,
@@ -29,6 +29,11 @@ impl<'a> Events<'a> {
             part,
             open: 0,
         }
+    }
+
+    /// The byte offset in the part's text where the next event starts.
+    pub fn position(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
     }
 
     pub fn next(&mut self) -> Result<Event<'a>, InputError> {
@@ -62,7 +67,7 @@ impl<'a> Events<'a> {
 }
 
 /// The value of the attribute with this local name (`w:val` is "val").
-pub(super) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)

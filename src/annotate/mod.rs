@@ -1,0 +1,155 @@
+//! Output for Word users: the draft back as a .docx with each finding as a
+//! comment on the words it is about (`govlint annotate`).
+//!
+//! The reader traced where each piece of the extracted text came from in
+//! the body's XML ([`crate::source::docx::trace`]); a finding's span maps
+//! through that to a place in `word/document.xml`, where the comment's
+//! range markers are written ([`body`]). The comments themselves go in the
+//! comments part, the reviewers' own kept ([`parts`]). Every other part of
+//! the package is copied unchanged, compressed bytes and all ([`package`]).
+
+mod body;
+mod names;
+mod package;
+mod parts;
+
+use crate::diagnostic::Finding;
+use crate::source::docx::trace::Origins;
+use crate::source::{InputError, ReadLimits, docx};
+use body::Point;
+pub use parts::AUTHOR;
+use parts::NewComment;
+
+/// An annotated copy of a Word document.
+#[derive(Debug)]
+pub struct Annotated {
+    /// The .docx file's bytes.
+    pub bytes: Vec<u8>,
+    /// Comments added: one per finding.
+    pub comments: usize,
+    /// Of those, comments on the nearest words of the body rather than on
+    /// the finding's own (which are in a footnote, a text box or a number
+    /// Word generates).
+    pub beside: usize,
+}
+
+/// Writes `findings` (on the text govlint read from `bytes`) into a copy
+/// of the Word document as comments.
+pub fn annotate(
+    path: &str,
+    bytes: &[u8],
+    findings: &[Finding],
+    limits: &ReadLimits,
+) -> Result<Annotated, InputError> {
+    let doc = docx::read(path, bytes, limits)?;
+    let parts = docx::package::open(path, bytes, limits)?;
+    let (document_name, document) = &parts.document;
+    let names = names::Names::of_part(document);
+    let existing = parts.comments.as_ref().map(|(_, text)| text.as_str());
+    let first_id = parts::highest_comment_id(&[document, existing.unwrap_or_default()])
+        .map_or(0, |id| id.saturating_add(1));
+
+    let mut points = Vec::new();
+    let mut comments = Vec::new();
+    let mut beside = 0;
+    for (n, f) in findings.iter().enumerate() {
+        let id = first_id.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        let Some(place) = place(&doc.origins, &doc, f) else {
+            continue;
+        };
+        beside += usize::from(place.beside);
+        points.push(Point {
+            at: place.xml.start,
+            id,
+            end: false,
+        });
+        points.push(Point {
+            at: place.xml.end,
+            id,
+            end: true,
+        });
+        comments.push(NewComment {
+            id,
+            paragraphs: comment_text(f, place.beside),
+        });
+    }
+    body::sort(&mut points);
+    let new_body = body::write(path, document_name, document, &points, &names)?;
+    let bytes = package::write(
+        path,
+        bytes,
+        package::Edits {
+            document: (document_name, new_body),
+            names: &names,
+            comments: &comments,
+            existing_comments: parts.comments.as_ref(),
+            relationships: (&parts.relationships.0, parts.relationships.1.as_deref()),
+        },
+    )?;
+    Ok(Annotated {
+        bytes,
+        comments: comments.len(),
+        beside,
+    })
+}
+
+/// Where a finding's comment goes in the body's XML.
+struct Place {
+    xml: std::ops::Range<usize>,
+    /// Not on the finding's own words.
+    beside: bool,
+}
+
+/// The finding's own words; else (a number Word generates) its whole
+/// paragraph; else (a footnote, a text box) a point just after the last
+/// body text before it, or before the first after it.
+fn place(origins: &Origins, doc: &docx::Extracted, f: &Finding) -> Option<Place> {
+    if let Some(xml) = origins.xml_range(f.span.clone()) {
+        return Some(Place { xml, beside: false });
+    }
+    let block = doc
+        .outline
+        .iter()
+        .find(|b| b.range.start <= f.span.start && f.span.start <= b.range.end);
+    if let Some(xml) = block.and_then(|b| origins.xml_range(b.range.clone())) {
+        return Some(Place { xml, beside: false });
+    }
+    let at = origins.xml_near(f.span.start)?;
+    Some(Place {
+        xml: at..at,
+        beside: true,
+    })
+}
+
+/// A comment's paragraphs: the message and rule, what the words are,
+/// how to fix it, and the references.
+fn comment_text(f: &Finding, beside: bool) -> Vec<String> {
+    let mut out = vec![format!(
+        "{} [{} {}]",
+        f.message,
+        f.severity.as_str(),
+        f.rule
+    )];
+    if beside {
+        out.push(format!(
+            "On the words “{}”, which are not in the body of the document (a footnote, text box or generated number).",
+            f.snippet
+        ));
+    }
+    if let Some(label) = f.label.as_deref().filter(|l| *l != f.message) {
+        out.push(format!("Here: {label}."));
+    }
+    if let Some(help) = &f.help {
+        out.push(format!("How to fix: {help}"));
+    }
+    for r in f.references.iter() {
+        out.push(match &r.url {
+            Some(url) => format!("See {}: {url}", r.citation()),
+            None => format!("See {}.", r.citation()),
+        });
+    }
+    if let Some(url) = &f.url {
+        out.push(format!("About this check: {url}"));
+    }
+    out
+}
