@@ -12,6 +12,8 @@ mod body;
 mod names;
 mod package;
 mod parts;
+#[cfg(test)]
+mod tests;
 
 use crate::diagnostic::Finding;
 use crate::source::docx::trace::Origins;
@@ -126,7 +128,7 @@ fn place(origins: &Origins, doc: &docx::Extracted, f: &Finding) -> Option<Place>
 fn comment_text(f: &Finding, beside: bool) -> Vec<String> {
     let mut out = vec![format!(
         "{} [{} {}]",
-        f.message,
+        sentence_case(&f.message),
         f.severity.as_str(),
         f.rule
     )];
@@ -152,4 +154,13 @@ fn comment_text(f: &Finding, beside: bool) -> Vec<String> {
         out.push(format!("About this check: {url}"));
     }
     out
+}
+
+/// A message as a comment's first sentence: with a capital letter.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

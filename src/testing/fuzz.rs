@@ -73,7 +73,13 @@ fn options() -> ParseOptions {
 /// `data` and checked by the default pack.
 pub fn document(format: Format, data: &[u8]) {
     match source::from_bytes(NAME.to_owned(), None, data.to_vec(), &LIMITS, Some(format)) {
-        Ok(source) => check_document(source),
+        Ok(source) => {
+            let word = (format == Format::Docx).then(|| source.clone());
+            let findings = check_document(source);
+            if let Some(source) = word {
+                annotate_document(&source, data, &findings);
+            }
+        }
         Err(e) => {
             let shown = render(&e);
             assert!(shown.contains(NAME), "an input error must name its file");
@@ -335,7 +341,30 @@ pub fn baseline_file(data: &[u8]) {
 
 /// Parses, checks and renders a document, asserting that the model's map
 /// to the source and every span stay inside the text on char boundaries.
-fn check_document(source: SourceFile) {
+/// A Word document annotated with its findings: the copy must read back
+/// as the same text with the comments where they belong (or, when the
+/// package cannot take them, an error that names the file).
+fn annotate_document(source: &SourceFile, data: &[u8], findings: &[crate::diagnostic::Finding]) {
+    match crate::annotate::annotate(NAME, data, findings, &LIMITS) {
+        Ok(annotated) => {
+            if let Err(problem) = super::annotated::annotation_problem(
+                source,
+                data,
+                &annotated.bytes,
+                annotated.comments,
+            ) {
+                panic!("{problem}");
+            }
+        }
+        Err(e) => assert!(
+            render(&e).contains(NAME),
+            "an annotate error must name its file"
+        ),
+    }
+}
+
+/// Checks a document, renders every report, and returns its findings.
+fn check_document(source: SourceFile) -> Vec<crate::diagnostic::Finding> {
     let options = options();
     let statement = Statement::parse(&source, &options);
     if let Err(problem) = byte_map_problem(&statement, &source.text) {
@@ -345,7 +374,12 @@ fn check_document(source: SourceFile) {
     if let Err(problem) = span_problem(&report) {
         panic!("{problem}");
     }
+    let findings = match &report.outcome {
+        FileOutcome::Checked { findings, .. } => findings.clone(),
+        FileOutcome::Unreadable(_) => Vec::new(),
+    };
     render_run(one_file(report), &PACK);
+    findings
 }
 
 /// Runs `rules` on the sample and renders the result.

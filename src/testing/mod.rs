@@ -8,6 +8,7 @@ use crate::engine;
 use crate::model::{ParseOptions, Statement};
 use crate::report::LineIndex;
 use crate::values as value;
+pub mod annotated;
 pub mod fuzz;
 pub mod scaffold;
 use crate::rules::{Rule, RuleSet, TestDef};

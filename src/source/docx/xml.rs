@@ -93,7 +93,7 @@ pub(super) fn is_on(e: &BytesStart<'_>) -> bool {
 }
 
 /// The characters a text, character reference or CDATA event stands for.
-pub(super) fn text<'a>(event: &Event<'a>) -> Option<Cow<'a, str>> {
+pub(crate) fn text<'a>(event: &Event<'a>) -> Option<Cow<'a, str>> {
     match event {
         Event::Text(t) => Some(t.xml10_content()),
         Event::CData(t) => Some(t.xml10_content()),
