@@ -118,13 +118,13 @@ fn body_problem(text: &str) -> Result<BTreeMap<String, [usize; 3]>, String> {
         if parent == "t" {
             return Err(format!("a run's text holds an element, {local}"));
         }
-        if parent == "r" {
-            if let Some(children) = run_children.last_mut() {
-                if local == "rPr" && *children > 0 {
-                    return Err("a run's formatting is not its first child".into());
-                }
-                *children += 1;
+        if parent == "r"
+            && let Some(children) = run_children.last_mut()
+        {
+            if local == "rPr" && *children > 0 {
+                return Err("a run's formatting is not its first child".into());
             }
+            *children += 1;
         }
         match local.as_str() {
             "commentRangeStart" | "commentRangeEnd" => {
