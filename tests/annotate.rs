@@ -243,3 +243,32 @@ fn libreoffice_opens_the_copy_and_shows_every_comment_on_its_words() {
     let ranged = flat.matches("<office:annotation-end ").count();
     assert!(ranged >= before.len(), "{ranged} ranges");
 }
+
+#[test]
+fn annotating_the_annotated_copy_adds_no_second_comment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = annotate(dir.path(), DRAFT);
+    let first = std::fs::read(&out).expect("copy");
+    let mut args = vec![
+        "annotate",
+        "fernbrook-ags-2024-25.reviewed.docx",
+        "-o",
+        "again.docx",
+    ];
+    args.extend(DATE);
+    let o = govlint_in(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let n = findings(&manifest(DRAFT)).len();
+    assert!(
+        stdout(&o).contains(&format!(
+            "wrote 0 comments to again.docx ({n} findings already there from an earlier run)"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let again =
+        govlint::source::read(&dir.path().join("again.docx"), &Default::default()).expect("reads");
+    let before = govlint::source::read(&out, &Default::default()).expect("reads");
+    assert_eq!(again.comments, before.comments);
+    assert_eq!(again.text, before.text);
+}

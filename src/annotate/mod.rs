@@ -33,6 +33,10 @@ pub struct Annotated {
     /// the finding's own (which are in a footnote, a text box or a number
     /// Word generates).
     pub beside: usize,
+    /// Findings left out because the draft already has their comment (it
+    /// was annotated before): the same words and rule on the same
+    /// paragraph.
+    pub already: usize,
 }
 
 /// Writes `findings` (on the text govlint read from `bytes`) into a copy
@@ -54,11 +58,21 @@ pub fn annotate(
     let mut points = Vec::new();
     let mut comments = Vec::new();
     let mut beside = 0;
-    for (n, f) in findings.iter().enumerate() {
-        let id = first_id.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+    let mut already = 0;
+    for f in findings {
         let Some(place) = place(&doc.origins, &doc, f) else {
             continue;
         };
+        let heading = first_line(f);
+        if doc.comments.iter().any(|c| {
+            c.span.start <= f.span.start
+                && f.span.end <= c.span.end
+                && c.text.lines().next() == Some(heading.as_str())
+        }) {
+            already += 1;
+            continue;
+        }
+        let id = first_id.saturating_add(u32::try_from(comments.len()).unwrap_or(u32::MAX));
         beside += usize::from(place.beside);
         points.push(Point {
             at: place.xml.start,
@@ -92,6 +106,7 @@ pub fn annotate(
         bytes,
         comments: comments.len(),
         beside,
+        already,
     })
 }
 
@@ -126,12 +141,7 @@ fn place(origins: &Origins, doc: &docx::Extracted, f: &Finding) -> Option<Place>
 /// A comment's paragraphs: the message and rule, what the words are,
 /// how to fix it, and the references.
 fn comment_text(f: &Finding, beside: bool) -> Vec<String> {
-    let mut out = vec![format!(
-        "{} [{} {}]",
-        sentence_case(&f.message),
-        f.severity.as_str(),
-        f.rule
-    )];
+    let mut out = vec![first_line(f)];
     if beside {
         out.push(format!(
             "On the words “{}”, which are not in the body of the document (a footnote, text box or generated number).",
@@ -154,6 +164,16 @@ fn comment_text(f: &Finding, beside: bool) -> Vec<String> {
         out.push(format!("About this check: {url}"));
     }
     out
+}
+
+/// A comment's first paragraph: the message, severity and rule.
+fn first_line(f: &Finding) -> String {
+    format!(
+        "{} [{} {}]",
+        sentence_case(&f.message),
+        f.severity.as_str(),
+        f.rule
+    )
 }
 
 /// A message as a comment's first sentence: with a capital letter.

@@ -132,9 +132,22 @@ fn annotate_one(
         govlint::annotate::annotate(&shown, &bytes, &findings, limits).map_err(Failure::Input)?;
     write_atomically(out, &annotated.bytes)
         .map_err(|e| Failure::Message(format!("cannot write {}: {e}", out.display())))?;
-    let beside = match annotated.beside {
-        0 => String::new(),
-        n => format!(" ({n} beside words outside the body text)"),
+    let mut notes = Vec::new();
+    if annotated.beside > 0 {
+        notes.push(format!(
+            "{} beside words outside the body text",
+            annotated.beside
+        ));
+    }
+    if annotated.already > 0 {
+        notes.push(format!(
+            "{} already there from an earlier run",
+            count(annotated.already, "finding")
+        ));
+    }
+    let beside = match notes.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", notes.join("; ")),
     };
     Ok(format!(
         "{shown}: wrote {} to {}{beside}",
