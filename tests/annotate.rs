@@ -272,3 +272,33 @@ fn annotating_the_annotated_copy_adds_no_second_comment() {
     assert_eq!(again.comments, before.comments);
     assert_eq!(again.text, before.text);
 }
+
+#[test]
+fn the_comments_on_the_fernbrook_draft() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = annotate(dir.path(), DRAFT);
+    let copy = std::fs::read(&out).expect("copy");
+    let anchored = anchored_texts(&copy).expect("anchors");
+    let comments = govlint::source::read(&out, &Default::default())
+        .expect("reads")
+        .comments;
+    // Each comment (reviewers' too) by its words, in the order of the
+    // body's text; the comments govlint reads give the texts in the same
+    // order as the ids.
+    let mut ids: Vec<(&String, &String)> = anchored.iter().collect();
+    ids.sort_by_key(|(id, _)| id.parse::<u32>().unwrap_or(u32::MAX));
+    let mut shown = String::new();
+    for (id, words) in ids {
+        shown.push_str(&format!("comment {id} on “{words}”\n"));
+    }
+    shown.push('\n');
+    for c in &comments {
+        for line in c.text.lines() {
+            shown.push_str(&format!("  {line}\n"));
+        }
+        shown.push('\n');
+    }
+    common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("annotate-fernbrook-comments", shown);
+    });
+}

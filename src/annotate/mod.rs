@@ -149,7 +149,7 @@ fn comment_text(f: &Finding, beside: bool) -> Vec<String> {
         ));
     }
     if let Some(label) = f.label.as_deref().filter(|l| *l != f.message) {
-        out.push(format!("Here: {label}."));
+        out.push(format!("“{}”: {label}.", f.snippet));
     }
     if let Some(help) = &f.help {
         out.push(format!("How to fix: {help}"));
