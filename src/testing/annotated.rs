@@ -37,31 +37,20 @@ pub fn annotation_problem(
     annotated: &[u8],
     comments: usize,
 ) -> Result<(), String> {
-    let limits = ReadLimits::default();
-    let again = from_bytes(
-        "annotated.docx".into(),
-        None,
-        annotated.to_vec(),
-        &limits,
-        Some(Format::Docx),
-    )
-    .map_err(|e| format!("the annotated copy cannot be read: {e}"))?;
+    let read = |name: &str, bytes: &[u8]| {
+        from_bytes(name.into(), None, bytes.to_vec(), &ReadLimits::default(), Some(Format::Docx))
+            .map_err(|e| format!("{name} cannot be read: {e}"))
+    };
+    let again = read("the annotated copy", annotated)?;
     if again.text != source.text {
         return Err("the annotated copy reads as different text".into());
     }
-    let before = from_bytes(
-        "original.docx".into(),
-        None,
-        original.to_vec(),
-        &limits,
-        Some(Format::Docx),
-    )
-    .map_err(|e| format!("the original cannot be read again: {e}"))?;
+    let before = read("the original", original)?;
     let kept = before.comments.iter().all(|c| again.comments.contains(c));
     if !kept {
         return Err("a reviewer's comment was lost or moved".into());
     }
-    let parts = docx::package::open("annotated.docx", annotated, &limits)
+    let parts = docx::package::open("annotated.docx", annotated, &ReadLimits::default())
         .map_err(|e| format!("the annotated package cannot be opened: {e}"))?;
     let ids = body_problem(&parts.document.1)?;
     let Some((_, comments_part)) = &parts.comments else {
