@@ -47,6 +47,9 @@ pub fn annotate(args: AnnotateArgs) -> Result<ExitCode, String> {
     let Some(mut settings) = super::config::settings(&args.config, flags, args.color)? else {
         return Ok(ExitCode::from(2));
     };
+    if settings.loaded_rules().rules.is_empty() {
+        return Err(super::check::no_rules(&args.rules));
+    }
     let loaded = super::suppress::load_baseline(args.baseline.as_deref(), args.color)?;
     let options = args.statement.options()?;
     let limits = ReadLimits {

@@ -307,7 +307,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// Why a run with no rules is refused rather than passed.
-fn no_rules(args: &RuleArgs) -> String {
+pub(super) fn no_rules(args: &RuleArgs) -> String {
     if args.dirs.is_empty() {
         "error: no rules to run: --no-default-rules was given without --rules DIR".into()
     } else {

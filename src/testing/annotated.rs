@@ -38,8 +38,14 @@ pub fn annotation_problem(
     comments: usize,
 ) -> Result<(), String> {
     let read = |name: &str, bytes: &[u8]| {
-        from_bytes(name.into(), None, bytes.to_vec(), &ReadLimits::default(), Some(Format::Docx))
-            .map_err(|e| format!("{name} cannot be read: {e}"))
+        from_bytes(
+            name.into(),
+            None,
+            bytes.to_vec(),
+            &ReadLimits::default(),
+            Some(Format::Docx),
+        )
+        .map_err(|e| format!("{name} cannot be read: {e}"))
     };
     let again = read("the annotated copy", annotated)?;
     if again.text != source.text {
