@@ -248,7 +248,6 @@ fn libreoffice_opens_the_copy_and_shows_every_comment_on_its_words() {
 fn annotating_the_annotated_copy_adds_no_second_comment() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = annotate(dir.path(), DRAFT);
-    let first = std::fs::read(&out).expect("copy");
     let mut args = vec![
         "annotate",
         "fernbrook-ags-2024-25.reviewed.docx",
