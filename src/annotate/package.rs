@@ -39,8 +39,8 @@ pub fn write(path: &str, bytes: &[u8], edits: Edits<'_>) -> Result<Vec<u8>, Inpu
             Some((name, text)) => {
                 let names = Names::of_part(text);
                 let elements = parts::comment_elements(&names, edits.comments);
-                let text =
-                    parts::insert_in_root(text, |_| elements).ok_or_else(|| broken(path, name))?;
+                let text = parts::insert_in_root(text, "comments", |_| elements)
+                    .ok_or_else(|| broken(path, name))?;
                 replaced.insert(name.clone(), text);
             }
             None => {
@@ -56,7 +56,7 @@ pub fn write(path: &str, bytes: &[u8], edits: Edits<'_>) -> Result<Vec<u8>, Inpu
                 let (rels_name, rels) = edits.relationships;
                 match rels {
                     Some(rels) => {
-                        let text = parts::insert_in_root(rels, |p| {
+                        let text = parts::insert_in_root(rels, "Relationships", |p| {
                             parts::comments_relationship(rels, &target, p)
                         })
                         .ok_or_else(|| broken(path, rels_name))?;
@@ -70,7 +70,7 @@ pub fn write(path: &str, bytes: &[u8], edits: Edits<'_>) -> Result<Vec<u8>, Inpu
                     )),
                 }
                 let types = read_text(path, &mut archive, CONTENT_TYPES)?;
-                let text = parts::insert_in_root(&types, |p| {
+                let text = parts::insert_in_root(&types, "Types", |p| {
                     parts::comments_override(&types, &name, p).unwrap_or_default()
                 })
                 .ok_or_else(|| broken(path, CONTENT_TYPES))?;
@@ -155,7 +155,9 @@ fn failed(path: &str, e: &ZipError) -> InputError {
 fn broken(path: &str, part: &str) -> InputError {
     InputError::Unreadable {
         path: path.into(),
-        reason: format!("cannot annotate it: the .docx has no readable {part}"),
+        reason: format!(
+            "cannot annotate it: the .docx has no readable {part}, or it is not what its name says"
+        ),
         help: "open the file in Word, save it again, and annotate the saved copy".into(),
     }
 }

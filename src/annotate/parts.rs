@@ -105,12 +105,16 @@ pub fn comments_override(content_types: &str, part: &str, prefix: &str) -> Optio
     ))
 }
 
-/// `text` with markup inserted just before its root element's end tag
-/// (an empty root element `<x/>` is opened and closed around it).
-/// `markup` is given the root's prefix ("w:", or nothing) so children
-/// can be in the root's namespace. `None` when the text has no root
-/// element.
-pub fn insert_in_root(text: &str, markup: impl FnOnce(&str) -> String) -> Option<String> {
+/// `text` with markup inserted just before the end tag of its root
+/// element, which must be called `root_name` (an empty root element `<x/>` is
+/// opened and closed around it). `markup` is given the root's prefix
+/// ("w:", or nothing) so children can be in the root's namespace. `None`
+/// when the text has no such root element.
+pub fn insert_in_root(
+    text: &str,
+    root_name: &str,
+    markup: impl FnOnce(&str) -> String,
+) -> Option<String> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut depth = 0usize;
     let mut root: Option<(usize, usize, String)> = None;
@@ -119,6 +123,11 @@ pub fn insert_in_root(text: &str, markup: impl FnOnce(&str) -> String) -> Option
         let event = reader.read_event().ok()?;
         let to = usize::try_from(reader.buffer_position()).ok()?;
         match event {
+            Event::Start(e) | Event::Empty(e)
+                if depth == 0 && e.local_name().as_ref() != root_name =>
+            {
+                return None;
+            }
             Event::Start(e) => {
                 if depth == 0 {
                     root = Some((from, to, e.name().as_ref().to_owned()));
@@ -226,17 +235,25 @@ mod tests {
     #[test]
     fn markup_goes_before_the_root_end_tag_in_the_roots_namespace() {
         let rels = r#"<?xml version="1.0"?><Relationships xmlns="x"><Relationship Id="rId1"/></Relationships>"#;
-        let out = insert_in_root(rels, |p| format!("<{p}Relationship Id=\"rId2\"/>")).unwrap();
+        let out = insert_in_root(rels, "Relationships", |p| {
+            format!("<{p}Relationship Id=\"rId2\"/>")
+        })
+        .unwrap();
         assert_eq!(
             out,
             r#"<?xml version="1.0"?><Relationships xmlns="x"><Relationship Id="rId1"/><Relationship Id="rId2"/></Relationships>"#
         );
         let empty = r#"<w:comments xmlns:w="x" />"#;
         assert_eq!(
-            insert_in_root(empty, |p| format!("<{p}comment/>")).unwrap(),
+            insert_in_root(empty, "comments", |p| format!("<{p}comment/>")).unwrap(),
             r#"<w:comments xmlns:w="x"><w:comment/></w:comments>"#
         );
-        assert_eq!(insert_in_root("no root", |_| "<x/>".into()), None);
+        assert_eq!(insert_in_root("no root", "x", |_| "<x/>".into()), None);
+        // A part whose root is not what it should be is not written into.
+        assert_eq!(
+            insert_in_root("<w:p/>", "comments", |_| "<x/>".into()),
+            None
+        );
     }
 
     #[test]
