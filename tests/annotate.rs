@@ -186,17 +186,9 @@ fn every_bad_input_is_named_and_the_others_are_still_annotated() {
     );
 }
 
-fn libreoffice() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    ["soffice", "libreoffice"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
-}
-
 #[test]
 fn libreoffice_opens_the_copy_and_shows_every_comment_on_its_words() {
-    let Some(office) = libreoffice() else {
+    let Some(office) = common::on_path(&["soffice", "libreoffice"]) else {
         assert!(
             std::env::var_os("GOVLINT_REQUIRE_LIBREOFFICE").is_none(),
             "GOVLINT_REQUIRE_LIBREOFFICE is set but no soffice was found (apt-get install -y libreoffice-writer-nogui)"

@@ -23,11 +23,7 @@ fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("GOVLINT_CHROMIUM") {
         return Some(PathBuf::from(path));
     }
-    let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
+    common::on_path(&["chromium", "chromium-browser", "google-chrome"])
 }
 
 /// The report of `DOCUMENTS`, written with `--output html=…` beside JSON on
