@@ -195,20 +195,25 @@ impl Writer<'_> {
         self.out.push_str(&self.text[from..to]);
     }
 
+    /// Whether the element open `depth` levels below the innermost (0:
+    /// the innermost) is the WordprocessingML element `local`.
+    fn open_is(&self, depth: usize, local: &str) -> bool {
+        let n = self.stack.len();
+        n > depth && {
+            let o = &self.stack[n - 1 - depth];
+            o.word && o.local == local
+        }
+    }
+
     /// Whether `e` is a run's text, `w:t` directly in a `w:r`.
     fn is_text_start(&self, e: &xml::BytesStart<'_>) -> bool {
         self.names.is_word(e.name().as_ref())
             && e.local_name().as_ref() == "t"
-            && self.stack.last().is_some_and(|o| o.word && o.local == "r")
+            && self.open_is(0, "r")
     }
 
     fn in_text(&self) -> bool {
-        let n = self.stack.len();
-        n >= 2
-            && self.stack[n - 1].word
-            && self.stack[n - 1].local == "t"
-            && self.stack[n - 2].word
-            && self.stack[n - 2].local == "r"
+        self.open_is(0, "t") && self.open_is(1, "r")
     }
 
     /// A start tag, opened on the stack; `preserve` adds
@@ -229,11 +234,9 @@ impl Writer<'_> {
         let local = e.local_name().as_ref().to_owned();
         let word = self.names.is_word(e.name().as_ref());
         let n = self.stack.len();
-        let is =
-            |i: usize, local: &str| i < n && self.stack[i].word && self.stack[i].local == local;
-        if word && local == "rPr" && n >= 1 && is(n - 1, "r") {
+        if word && local == "rPr" && self.open_is(0, "r") {
             self.stack[n - 1].props_from = Some(from);
-        } else if word && local == "rPrChange" && n >= 2 && is(n - 1, "rPr") && is(n - 2, "r") {
+        } else if word && local == "rPrChange" && self.open_is(0, "rPr") && self.open_is(1, "r") {
             self.stack[n - 2].change = Some((from, from));
         }
         self.stack.push(Open {
@@ -254,13 +257,11 @@ impl Writer<'_> {
     /// a tracked change.
     fn end_tag(&mut self, to: usize) {
         let n = self.stack.len();
-        let is =
-            |i: usize, local: &str| i < n && self.stack[i].word && self.stack[i].local == local;
-        if n >= 3 && is(n - 1, "rPrChange") && is(n - 2, "rPr") && is(n - 3, "r") {
+        if self.open_is(0, "rPrChange") && self.open_is(1, "rPr") && self.open_is(2, "r") {
             if let Some(change) = self.stack[n - 3].change.as_mut() {
                 change.1 = to;
             }
-        } else if n >= 2 && is(n - 1, "rPr") && is(n - 2, "r") {
+        } else if self.open_is(0, "rPr") && self.open_is(1, "r") {
             let run = &mut self.stack[n - 2];
             if let Some(start) = run.props_from {
                 run.props = match run.change {
@@ -284,12 +285,12 @@ impl Writer<'_> {
     /// formatting, a point waiting in the run splits the run here. An
     /// empty `<w:rPr/>` is a run's whole formatting.
     fn child_starts(&mut self, e: &xml::BytesStart<'_>, from: usize, to: usize) {
+        if !self.open_is(0, "r") {
+            return;
+        }
         let Some(run) = self.stack.last_mut() else {
             return;
         };
-        if !(run.word && run.local == "r") {
-            return;
-        }
         if self.names.is_word(e.name().as_ref()) && e.local_name().as_ref() == "rPr" {
             if matches!(self.text.as_bytes().get(to.wrapping_sub(2)), Some(b'/')) {
                 run.props = self.text[from..to].to_owned();

@@ -16,7 +16,6 @@ mod parts;
 mod tests;
 
 use crate::diagnostic::Finding;
-use crate::source::docx::trace::Origins;
 use crate::source::{InputError, ReadLimits, docx};
 use body::Point;
 pub use parts::AUTHOR;
@@ -47,8 +46,7 @@ pub fn annotate(
     findings: &[Finding],
     limits: &ReadLimits,
 ) -> Result<Annotated, InputError> {
-    let doc = docx::read(path, bytes, limits)?;
-    let parts = docx::package::open(path, bytes, limits)?;
+    let (doc, parts) = docx::read_with_parts(path, bytes, limits)?;
     let (document_name, document) = &parts.document;
     let names = names::Names::of_part(document);
     let existing = parts.comments.as_ref().map(|(_, text)| text.as_str());
@@ -60,7 +58,7 @@ pub fn annotate(
     let mut beside = 0;
     let mut already = 0;
     for f in findings {
-        let Some(place) = place(&doc.origins, &doc, f) else {
+        let Some(place) = place(&doc, f) else {
             continue;
         };
         let heading = first_line(f);
@@ -120,7 +118,8 @@ struct Place {
 /// The finding's own words; else (a number Word generates) its whole
 /// paragraph; else (a footnote, a text box) a point just after the last
 /// body text before it, or before the first after it.
-fn place(origins: &Origins, doc: &docx::Extracted, f: &Finding) -> Option<Place> {
+fn place(doc: &docx::Extracted, f: &Finding) -> Option<Place> {
+    let origins = &doc.origins;
     if let Some(xml) = origins.xml_range(f.span.clone()) {
         return Some(Place { xml, beside: false });
     }

@@ -20,6 +20,16 @@ pub struct Names {
 }
 
 impl Names {
+    /// The names of a part govlint writes itself: `w:` bound to
+    /// `namespace` on its root.
+    pub fn with_w_prefix(namespace: &str) -> Names {
+        Names {
+            prefix: Some("w".into()),
+            default_word: false,
+            namespace: namespace.to_owned(),
+        }
+    }
+
     /// The names a part's root element declares.
     pub fn of_part(text: &str) -> Names {
         let mut names = Names {

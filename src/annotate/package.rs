@@ -47,7 +47,7 @@ pub fn write(path: &str, bytes: &[u8], edits: Edits<'_>) -> Result<Vec<u8>, Inpu
                 let (dir, _) = document_name.rsplit_once('/').unwrap_or(("", ""));
                 let name = free_name(&archive, dir);
                 let target = name.rsplit('/').next().unwrap_or(&name).to_owned();
-                let fresh = Names::of_part(&parts::new_comments_part(edits.names.namespace(), ""));
+                let fresh = Names::with_w_prefix(edits.names.namespace());
                 let elements = parts::comment_elements(&fresh, edits.comments);
                 added.push((
                     name.clone(),

@@ -1,7 +1,7 @@
 //! `govlint annotate`: the draft back as a Word document, each finding a
 //! comment on its words.
 
-use super::common::{Color, RuleArgs, StatementArgs, human};
+use super::common::{Color, ReadLimitArgs, RuleArgs, StatementArgs, human};
 use super::config::ConfigArgs;
 use govlint::diagnostic::{FileOutcome, FileReport};
 use govlint::source::{Format, InputError, ReadLimits};
@@ -27,12 +27,8 @@ pub struct AnnotateArgs {
     /// Leave out the findings this baseline file lists.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Largest document to read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
-    /// Most bytes a Word document may unpack to (a guard against zip bombs).
-    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
-    max_unpacked_size: u64,
+    #[command(flatten)]
+    limits: ReadLimitArgs,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -52,11 +48,7 @@ pub fn annotate(args: AnnotateArgs) -> Result<ExitCode, String> {
     }
     let loaded = super::suppress::load_baseline(args.baseline.as_deref(), args.color)?;
     let options = args.statement.options()?;
-    let limits = ReadLimits {
-        max_file_size: args.max_file_size,
-        max_unpacked_size: args.max_unpacked_size,
-        ..ReadLimits::default()
-    };
+    let limits = args.limits.limits();
     let mut baseline = loaded.applying();
     let mut failed = false;
     for path in &args.paths {
@@ -145,7 +137,7 @@ fn annotate_one(
     if annotated.already > 0 {
         notes.push(format!(
             "{} already there from an earlier run",
-            count(annotated.already, "finding")
+            govlint::report::plural(annotated.already, "finding")
         ));
     }
     let beside = match notes.is_empty() {
@@ -154,7 +146,7 @@ fn annotate_one(
     };
     Ok(format!(
         "{shown}: wrote {} to {}{beside}",
-        count(annotated.comments, "comment"),
+        govlint::report::plural(annotated.comments, "comment"),
         out.display()
     ))
 }
@@ -187,8 +179,4 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     written
-}
-
-fn count(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -1,6 +1,6 @@
 //! `govlint check`: lint statements and report.
 
-use super::common::{Color, InputFormat, RuleArgs, StatementArgs, human};
+use super::common::{Color, InputFormat, ReadLimitArgs, RuleArgs, StatementArgs, human};
 use super::config::ConfigArgs;
 use super::reports::{FileOutput, Reports, SendReporter, progress_bar};
 use super::suppress::{self, SuppressArgs};
@@ -61,16 +61,12 @@ pub struct CheckArgs {
     /// concise and github formats).
     #[arg(long, short)]
     quiet: bool,
-    /// Largest document to read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: ReadLimitArgs,
     /// Most findings for one document: past it, checking that document
     /// stops with an error (exit 2). 0: no limit.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
     max_findings: usize,
-    /// Most bytes a Word document may unpack to (a guard against zip bombs).
-    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
-    max_unpacked_size: u64,
     /// Documents checked at once: 0 (the default) uses every core. The
     /// output is the same whatever the number.
     #[arg(long, short, value_name = "N", default_value_t = 0)]
@@ -246,11 +242,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
         });
     }
     let read = govlint::ReadOptions {
-        limits: govlint::source::ReadLimits {
-            max_file_size: args.max_file_size,
-            max_unpacked_size: args.max_unpacked_size,
-            ..govlint::source::ReadLimits::default()
-        },
+        limits: args.limits.limits(),
         format: args.input_format.map(InputFormat::format),
     };
     let loaded = suppress::prepare(&args.suppress, &args.paths, args.color)?;

@@ -190,3 +190,24 @@ mod tests {
         assert!(!auto_color(true, None, os("dumb")), "TERM=dumb");
     }
 }
+
+/// The safety limits on reading a document, as options.
+#[derive(clap::Args)]
+pub struct ReadLimitArgs {
+    /// Largest document to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    /// Most bytes a Word document may unpack to (a guard against zip bombs).
+    #[arg(long, value_name = "BYTES", default_value_t = govlint::source::DEFAULT_MAX_UNPACKED_SIZE)]
+    max_unpacked_size: u64,
+}
+
+impl ReadLimitArgs {
+    pub fn limits(&self) -> govlint::source::ReadLimits {
+        govlint::source::ReadLimits {
+            max_file_size: self.max_file_size,
+            max_unpacked_size: self.max_unpacked_size,
+            ..govlint::source::ReadLimits::default()
+        }
+    }
+}

@@ -111,7 +111,7 @@ pub fn finish(
             .map_err(|e| format!("error: cannot write the baseline {shown}: {e}"))?;
         eprintln!(
             "wrote {} to {shown}; check with --baseline {shown} to see only new findings",
-            count(baseline.findings.len(), "finding")
+            govlint::report::plural(baseline.findings.len(), "finding")
         );
         baseline.apply(&mut run, &dir, &shown);
     }
@@ -179,8 +179,4 @@ fn render(e: &BaselineError, color: Color) -> String {
     let text = human(color).render(e);
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
     "error: the baseline cannot be used; nothing was checked".into()
-}
-
-fn count(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -203,6 +203,17 @@ impl Detail {
             _ => self.location.clone(),
         }
     }
+
+    /// The text and, in brackets, its place, each put through `escape`
+    /// for the format it is shown in.
+    pub fn shown(&self, escape: impl Fn(&str) -> String) -> String {
+        let at = self.place();
+        if at.is_empty() {
+            escape(&self.text)
+        } else {
+            format!("{} ({})", escape(&self.text), escape(&at))
+        }
+    }
 }
 
 /// A Markdown table cell: one line, pipes escaped.
@@ -239,18 +250,7 @@ pub fn markdown(path: &str, rows: &[Row]) -> String {
                 "\n## {name}\n\n| Requirement | Status | Evidence, finding or reason |\n|---|---|---|\n"
             );
         }
-        let details: Vec<String> = row
-            .details
-            .iter()
-            .map(|d| {
-                let at = d.place();
-                if at.is_empty() {
-                    cell(&d.text)
-                } else {
-                    format!("{} ({})", cell(&d.text), cell(&at))
-                }
-            })
-            .collect();
+        let details: Vec<String> = row.details.iter().map(|d| d.shown(cell)).collect();
         let _ = writeln!(
             s,
             "| {} (`{}`) | {} | {} |",

@@ -150,18 +150,7 @@ impl<'a> HtmlReporter<'a> {
              <th scope=\"col\">Status</th><th scope=\"col\">Evidence, finding or reason</th></tr></thead>\n<tbody>"
         );
         for row in rows {
-            let details: Vec<String> = row
-                .details
-                .iter()
-                .map(|d| {
-                    let at = d.place();
-                    if at.is_empty() {
-                        escape(&d.text)
-                    } else {
-                        format!("{} ({})", escape(&d.text), escape(&at))
-                    }
-                })
-                .collect();
+            let details: Vec<String> = row.details.iter().map(|d| d.shown(escape)).collect();
             let _ = writeln!(
                 s,
                 "<tr class=\"{}\"><td>{}</td><td>{} <code>{}</code></td><td>{}</td><td>{}</td></tr>",

@@ -137,7 +137,7 @@ impl Write for Indented<'_> {
 }
 
 /// "1 file", "2 files".
-fn plural(n: usize, word: &str) -> String {
+pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 

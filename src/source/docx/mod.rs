@@ -42,6 +42,16 @@ pub struct Extracted {
 
 /// Reads a .docx file's bytes.
 pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, InputError> {
+    read_with_parts(path, bytes, limits).map(|(doc, _)| doc)
+}
+
+/// [`read`], keeping the parts read (for `govlint annotate`, which writes
+/// them back).
+pub(crate) fn read_with_parts(
+    path: &str,
+    bytes: &[u8],
+    limits: &ReadLimits,
+) -> Result<(Extracted, package::Parts), InputError> {
     let parts = package::open(path, bytes, limits)?;
     let styles = match &parts.styles {
         Some((name, text)) => styles::Styles::parse(path, name, text)?,
@@ -73,7 +83,7 @@ pub fn read(path: &str, bytes: &[u8], limits: &ReadLimits) -> Result<Extracted, 
         doc.comments
             .sort_by(|a, b| (a.span.start, &a.text).cmp(&(b.span.start, &b.text)));
     }
-    Ok(doc)
+    Ok((doc, parts))
 }
 
 /// The signature of an OLE compound file: Word 97-2003 documents, and
