@@ -1,6 +1,6 @@
 //! Times each rule of the default pack on a generated 1 MB statement:
 //! `cargo run --release --example profile`.
-use govlint::engine::prefilter::required_literals;
+use govlint::engine::prefilter::required_literals_in;
 use govlint::model::{ParseOptions, Statement};
 use govlint::rules::RuleSet;
 use govlint::source::{Format, SourceFile};
@@ -52,7 +52,7 @@ fn main() {
             if let Some(p) = patterns.first() {
                 let literals: Vec<_> = patterns
                     .iter()
-                    .map(|p| required_literals(p.regex.as_str()))
+                    .map(|p| required_literals_in(p.regex.hir()))
                     .collect();
                 let t = Instant::now();
                 let n = p.regex.find_iter(st.text()).count();

@@ -3,8 +3,8 @@
 
 use super::plan::{LiteralHits, Plan};
 use crate::model::{BlockKind, Statement};
+use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::{Found, Scope};
-use regex::Regex;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -31,7 +31,7 @@ impl<'a> Doc<'a> {
 
     /// Whether `unit` lies inside a section whose heading matches `within`
     /// (always, when there is no `within`).
-    pub fn within(&self, within: Option<&Regex>, unit: &Range<usize>) -> bool {
+    pub fn within(&self, within: Option<&LazyRegex>, unit: &Range<usize>) -> bool {
         match within {
             None => true,
             Some(re) => {
@@ -48,7 +48,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Where `re` matches in the whole text; each regex is run once.
-    pub fn matches(&self, re: &Regex) -> Vec<Range<usize>> {
+    pub fn matches(&self, re: &LazyRegex) -> Vec<Range<usize>> {
         self.searches
             .borrow_mut()
             .matches(re, self.st.text())
@@ -81,7 +81,7 @@ struct WithinSection {
 }
 
 impl Searches {
-    fn sections(&mut self, st: &Statement, within: &Regex) -> &[WithinSection] {
+    fn sections(&mut self, st: &Statement, within: &LazyRegex) -> &[WithinSection] {
         // Look up by &str first: the key is allocated only on a miss.
         if !self.sections_within.contains_key(within.as_str()) {
             let mut ranges: Vec<Range<usize>> = st
@@ -110,7 +110,7 @@ impl Searches {
             .map_or(&[], Vec::as_slice)
     }
 
-    fn matches(&mut self, re: &Regex, text: &str) -> &[Range<usize>] {
+    fn matches(&mut self, re: &LazyRegex, text: &str) -> &[Range<usize>] {
         if !self.by_pattern.contains_key(re.as_str()) {
             let ranges = re.find_iter(text).map(|m| m.range()).collect();
             self.by_pattern.insert(re.as_str().to_owned(), ranges);

@@ -4,6 +4,7 @@ use super::CheckCtx;
 use super::env::MatchEnv;
 use super::plan::candidates;
 use crate::model::{Signatory, Statement, negation};
+use crate::rules::lazy_regex::Captures;
 use crate::rules::pattern::Pattern;
 use crate::rules::{Matcher, Scope};
 use crate::values::{self as value, ValueData};
@@ -303,12 +304,7 @@ pub(super) fn any_match_set(
     false
 }
 
-fn collect<'t>(
-    caps: &regex::Captures<'t>,
-    p: &Pattern,
-    base: usize,
-    out: &mut Vec<Option<Captured<'t>>>,
-) {
+fn collect<'t>(caps: &Captures<'t>, p: &Pattern, base: usize, out: &mut Vec<Option<Captured<'t>>>) {
     for def in &p.captures {
         out.push(caps.name(&def.name).map(|m| Captured {
             range: base + m.start()..base + m.end(),

@@ -6,7 +6,7 @@
 //! literal of each of its prefiltered patterns.
 
 use super::CheckCtx;
-use super::prefilter::{Prefilter, required_literals};
+use super::prefilter::{Prefilter, required_literals_in};
 use crate::rules::expr::Val;
 use crate::rules::{Check, Matcher, Rule, RuleSet, Scope};
 use std::ops::Range;
@@ -33,7 +33,7 @@ impl Plan {
     fn new(rules: &RuleSet) -> Plan {
         let mut sets = Vec::new();
         let mut slot_of = |pattern: &crate::rules::pattern::Pattern| {
-            let literals = required_literals(pattern.regex.as_str())?;
+            let literals = required_literals_in(pattern.regex.hir())?;
             sets.push(literals);
             Some(Slot(sets.len() - 1))
         };

@@ -28,14 +28,20 @@ pub struct Literal {
     pub word_end: bool,
 }
 
-/// Literals one of which every match of `pattern` contains; `None` when no
-/// useful set exists (the check falls back to its regex).
-pub fn required_literals(pattern: &str) -> Option<Vec<Literal>> {
+/// [`required_literals_in`] of a pattern's text.
+#[cfg(test)]
+fn required_literals(pattern: &str) -> Option<Vec<Literal>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let set = required(&hir)?;
+    required_literals_in(&hir)
+}
+
+/// Literals one of which every match of the parsed pattern contains;
+/// `None` when no useful set exists (the check falls back to its regex).
+pub fn required_literals_in(hir: &Hir) -> Option<Vec<Literal>> {
+    let set = required(hir)?;
     let usable = !set.is_empty()
         && set.len() <= MAX_LITERALS
         && set.iter().all(|l| l.text.len() >= MIN_LITERAL);

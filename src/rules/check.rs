@@ -2,10 +2,10 @@
 //! that kind uses, so a check the loader accepts is well-formed by type.
 
 use super::expr::Expr;
+use super::lazy_regex::LazyRegex;
 use super::pattern::{CaptureDef, Pattern};
 use super::schema::{KindName, Scope};
 use super::template::Template;
-use regex::Regex;
 
 /// One compiled check of a rule.
 #[derive(Clone, Debug)]
@@ -13,7 +13,7 @@ pub struct Check {
     /// What the check looks for.
     pub kind: CheckKind,
     /// Only look inside sections whose heading matches this.
-    pub within: Option<Regex>,
+    pub within: Option<LazyRegex>,
     /// The check runs only where this holds (statement facts only).
     pub when: Option<Expr>,
     pub unless_found: Option<Found>,
@@ -97,7 +97,7 @@ pub struct Matcher {
     /// Every capture of every pattern, in order; names are unique.
     pub captures: Vec<CaptureDef>,
     /// All `unless` patterns as one regex.
-    pub unless: Option<Regex>,
+    pub unless: Option<LazyRegex>,
     /// Skip matches that are negated or hypothetical in their clause
     /// ("none of which led to …", "no … was needed").
     pub ignore_negated: bool,
@@ -151,6 +151,6 @@ pub struct Marks {
 #[derive(Clone, Debug)]
 pub struct Found {
     pub scope: Scope,
-    pub within: Option<Regex>,
-    pub patterns: Vec<Regex>,
+    pub within: Option<LazyRegex>,
+    pub patterns: Vec<LazyRegex>,
 }

@@ -16,7 +16,7 @@ pub enum TomlKind {
 
 /// A problem with a rule file or the configuration file, labelled at the
 /// exact bytes.
-#[derive(Debug, Error)]
+#[derive(Clone, Debug, Error)]
 #[error("{file}: {message}")]
 pub struct TomlError {
     pub kind: TomlKind,

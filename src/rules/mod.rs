@@ -10,6 +10,7 @@ mod discover;
 mod error;
 pub mod expr;
 pub mod facts;
+pub mod lazy_regex;
 mod load;
 pub mod pattern;
 pub mod schema;
@@ -195,8 +196,9 @@ impl RuleSet {
         let (words, sources) = vocabulary::for_sources(sources, &mut errors);
         let mut pack = Vec::new();
         let mut local = Vec::new();
-        // Compiling the patterns is most of the start-up: rules compile on
-        // every core, and are taken in their files' order.
+        // Parsing the patterns (they compile on first use) is most of
+        // loading: rules load on every core, and are taken in their files'
+        // order.
         let loaded: Vec<_> = {
             use rayon::prelude::*;
             sources

@@ -5,6 +5,7 @@
 //! for year ranges, so rules and the statement model agree on what a value
 //! looks like. Plain named groups `(?P<name>…)` capture text.
 
+use super::lazy_regex::LazyRegex;
 use super::vocabulary::Vocabulary;
 use crate::values::ValueKind;
 use regex::Regex;
@@ -30,7 +31,7 @@ pub struct CaptureDef {
 /// A compiled pattern and the captures it defines.
 #[derive(Clone, Debug)]
 pub struct Pattern {
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub captures: Vec<CaptureDef>,
     /// The pattern with placeholders and references expanded (before word
     /// boundaries are made ASCII).
@@ -160,6 +161,9 @@ impl Expansion {
     /// checked in full, as it may sit unused until a rule refers to it; a
     /// pattern gets the cheaper syntax check, as it is compiled next.
     pub fn check_syntax(&self, source_len: usize, as_fragment: bool) -> Result<(), PatternError> {
+        if as_fragment && self.own_text_is_valid() {
+            return Ok(());
+        }
         let error = if as_fragment {
             match regex_syntax::ParserBuilder::new()
                 .ignore_whitespace(true)
@@ -210,6 +214,32 @@ impl Expansion {
     }
 }
 
+impl Expansion {
+    /// Whether a fragment is valid, checked the cheap way: its own text,
+    /// with each reference (checked when it was defined) as an empty group.
+    /// Parsing the whole expansion, references and all, over again for
+    /// every fragment that uses them was a good part of loading the pack;
+    /// it is done only to place an error. A capture name used both here and
+    /// in a reference is found where a rule uses the fragment.
+    fn own_text_is_valid(&self) -> bool {
+        let mut own = String::with_capacity(self.text.len());
+        let mut last = 0;
+        for (_, text, reference) in &self.pieces {
+            if reference.is_some() {
+                own.push_str(&self.text[last..text.start]);
+                own.push_str("(?:)");
+                last = text.end;
+            }
+        }
+        own.push_str(&self.text[last..]);
+        regex_syntax::ParserBuilder::new()
+            .ignore_whitespace(true)
+            .build()
+            .parse(&own)
+            .is_ok()
+    }
+}
+
 /// Compiles a rule pattern, expanding typed placeholders (no vocabulary).
 pub fn compile(text: &str) -> Result<Pattern, PatternError> {
     compile_in(text, &Vocabulary::default())
@@ -220,7 +250,7 @@ pub fn compile(text: &str) -> Result<Pattern, PatternError> {
 pub fn compile_in(text: &str, words: &Vocabulary) -> Result<Pattern, PatternError> {
     let expansion = expand(text, &mut |name| words.reference(name))?;
     expansion.check_syntax(text.len(), false)?;
-    let regex = Regex::new(&fast_form(&expansion.text)).map_err(|e| PatternError {
+    let regex = LazyRegex::new(&fast_form(&expansion.text)).map_err(|e| PatternError {
         range: 0..text.len(),
         message: format!("invalid regex: {e}"),
         help: None,
@@ -231,7 +261,7 @@ pub fn compile_in(text: &str, words: &Vocabulary) -> Result<Pattern, PatternErro
         uses,
         ..
     } = expansion;
-    for name in regex.capture_names().flatten() {
+    for name in regex.capture_names() {
         if !captures.iter().any(|c| c.name == name) {
             captures.push(CaptureDef {
                 name: name.to_owned(),
@@ -251,10 +281,7 @@ impl Pattern {
     /// Whether the pattern can match empty text (`x*`, `(?:word)?`, `\b`):
     /// a search would then match at every position of a document.
     pub fn matches_empty(&self) -> bool {
-        regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(self.regex.as_str())
-            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+        self.regex.hir().properties().minimum_len() == Some(0)
     }
 
     /// The pattern, refused when it can match empty text (see
@@ -393,7 +420,7 @@ fn fold_free(class: &str) -> bool {
 }
 
 /// Compiles a plain regex (`within`, `unless`), with placeholders refused.
-pub fn compile_plain(text: &str) -> Result<Regex, PatternError> {
+pub fn compile_plain(text: &str) -> Result<LazyRegex, PatternError> {
     compile_plain_in(text, &Vocabulary::default()).map(|p| p.regex)
 }
 
@@ -459,10 +486,10 @@ mod tests {
             r"(?i)\w+",
             r"(?i)[\W\d]+",
         ] {
-            let plain: Vec<&str> = Regex::new(pattern)
+            let plain: Vec<&str> = regex::Regex::new(pattern)
                 .map(|r| r.find_iter(text).map(|m| m.as_str()).collect())
                 .unwrap_or_default();
-            let fast: Vec<&str> = Regex::new(&fast_form(pattern))
+            let fast: Vec<&str> = regex::Regex::new(&fast_form(pattern))
                 .map(|r| r.find_iter(text).map(|m| m.as_str()).collect())
                 .unwrap_or_default();
             assert!(!plain.is_empty(), "{pattern}");

@@ -154,8 +154,15 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The built-in vocabulary of the default pack.
+    /// The built-in vocabulary of the default pack, built once per process
+    /// (checking its fragments is a good part of loading the pack).
     pub fn builtin() -> Result<Arc<Vocabulary>, Vec<RuleError>> {
+        static BUILTIN: LazyLock<Result<Arc<Vocabulary>, Vec<RuleError>>> =
+            LazyLock::new(Vocabulary::build_builtin);
+        BUILTIN.clone()
+    }
+
+    fn build_builtin() -> Result<Arc<Vocabulary>, Vec<RuleError>> {
         let name = format!("rules/{FILE_NAME}");
         let text = super::DEFAULT_RULES
             .get_file(FILE_NAME)
@@ -171,9 +178,7 @@ impl Vocabulary {
     /// The built-in vocabulary, or an empty one when it has errors (which
     /// `RuleSet::load` and the tests report).
     pub fn shared() -> Arc<Vocabulary> {
-        static SHARED: LazyLock<Arc<Vocabulary>> =
-            LazyLock::new(|| Vocabulary::builtin().unwrap_or_default());
-        Arc::clone(&SHARED)
+        Vocabulary::builtin().unwrap_or_default()
     }
 
     /// `parent` with the entries of the vocabulary file `src` added.

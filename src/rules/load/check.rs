@@ -8,13 +8,13 @@
 use super::Loader;
 use super::names::{Globals, NameScope, uses};
 use crate::rules::expr::{self, Expr, Scope as NameLookup};
+use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::pattern::{self, CaptureDef, Pattern, PatternError};
 use crate::rules::schema::{CheckDef, FoundDef, KindName, Scope};
 use crate::rules::template::Template;
 use crate::rules::{
     Assert, Check, CheckKind, Fact, Found, Marks, Matcher, Matching, REFERENCE_KINDS, Require,
 };
-use regex::Regex;
 use std::ops::Range;
 use toml::Spanned;
 
@@ -378,7 +378,7 @@ impl Loader<'_> {
         self.err_in(text, e.range, e.message, e.help);
     }
 
-    fn plain(&mut self, text: &Spanned<String>) -> Option<Regex> {
+    fn plain(&mut self, text: &Spanned<String>) -> Option<LazyRegex> {
         self.plain_pattern(text).map(|p| p.regex)
     }
 
@@ -408,7 +408,7 @@ impl Loader<'_> {
     }
 
     /// All `unless` patterns as one regex.
-    fn unless(&mut self, texts: &[Spanned<String>]) -> Option<Regex> {
+    fn unless(&mut self, texts: &[Spanned<String>]) -> Option<LazyRegex> {
         let mut ok = Vec::new();
         for t in texts {
             if let Some(p) = self.searched(t) {
@@ -419,7 +419,7 @@ impl Loader<'_> {
             return None;
         }
         // In the fast form, as every other pattern is.
-        Regex::new(&pattern::fast_form(&ok.join("|"))).ok()
+        LazyRegex::new(&pattern::fast_form(&ok.join("|"))).ok()
     }
 }
 
