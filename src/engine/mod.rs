@@ -99,6 +99,7 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
     let cap = max_findings.map_or(usize::MAX, |max| max.saturating_add(1));
     let plan = Plan::of(rules);
     let doc = Doc::new(statement, plan);
+    plan::warm(plan, rules, &doc);
     let mut out = Outcome::default();
     let mut missing_period = Vec::new();
     let mut missing_date = Vec::new();

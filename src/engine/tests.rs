@@ -106,3 +106,40 @@ fn draft_severity_applies_only_to_drafts() {
     assert_eq!(severity(Stage::Draft), vec![Severity::Info]);
     assert_eq!(severity(Stage::Final), vec![Severity::Error]);
 }
+
+#[test]
+fn regexes_compile_on_first_use_and_only_where_the_literals_are() {
+    // Texts of their own, so no other test shares (and compiles) them.
+    let checks = "[[check]]\nkind = \"forbid\"\npatterns = ['(?i)\\bwarmed zebra\\b']\nmessage = \"z\"\n\
+                  [[check]]\nkind = \"forbid\"\npatterns = ['(?i)\\bcold yak\\b']\nmessage = \"y\"\n";
+    let rule = format!(
+        "id = \"probe\"\nseverity = \"warning\"\nsummary = \"s\"\nmessage = \"m\"\n\
+         [docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n{checks}"
+    );
+    let source = RuleSource {
+        name: "probe.toml".into(),
+        text: rule.into(),
+    };
+    let rules = RuleSet::from_sources(&[source]).expect("the probe rule loads");
+    let regexes: Vec<_> = rules.rules[0]
+        .checks
+        .iter()
+        .filter_map(|c| c.kind.matcher())
+        .map(|m| m.patterns[0].regex.clone())
+        .collect();
+    assert!(
+        regexes.iter().all(|r| !r.is_compiled()),
+        "nothing compiles at load"
+    );
+    let doc = SourceFile::from_text("doc.md", "A warmed zebra.\n".to_owned(), Format::Markdown);
+    let st = Statement::parse(&doc, &ParseOptions::default());
+    // On two threads the engine compiles what the document may reach ahead.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build();
+    let found = pool.map(|p| p.install(|| super::run(&st, &rules).findings.len()));
+    assert_eq!(found.ok(), Some(1));
+    assert!(regexes[0].is_compiled());
+    assert!(
+        !regexes[1].is_compiled(),
+        "no \"yak\" in the text: never compiled"
+    );
+}

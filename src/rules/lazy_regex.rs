@@ -100,6 +100,11 @@ impl LazyRegex {
         self.0.compiled.get().is_some_and(Option::is_some)
     }
 
+    /// Compiles it now, if it is not yet (see `engine::plan::warm`).
+    pub fn compile(&self) {
+        let _ = self.regex();
+    }
+
     fn regex(&self) -> Option<&Regex> {
         // The text parsed at load and is below the size at which a build
         // can fail; were it to fail, the regex would match nothing.
