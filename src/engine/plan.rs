@@ -78,9 +78,12 @@ impl Plan {
     }
 
     /// Where each slot's literals occur in `text`; `None` without a
-    /// prefilter.
+    /// prefilter, or for a text too long for `u32` offsets (every check
+    /// then searches with its regex).
     pub fn literal_hits(&self, text: &str) -> Option<LiteralHits> {
-        self.prefilter.as_ref().map(|p| LiteralHits(p.scan(text)))
+        let prefilter = self.prefilter.as_ref()?;
+        u32::try_from(text.len()).ok()?;
+        Some(LiteralHits(prefilter.scan(text)))
     }
 }
 
@@ -128,12 +131,13 @@ pub(super) fn warm(plan: &Plan, rules: &RuleSet, doc: &Doc<'_>) {
     }
 }
 
-/// For each slot, the offsets where one of its literals occurs, in order.
+/// For each slot, the offsets where one of its literals occurs, in order
+/// (as `u32`: a long statement has millions).
 #[derive(Debug)]
-pub struct LiteralHits(Vec<Vec<usize>>);
+pub struct LiteralHits(Vec<Vec<u32>>);
 
 impl LiteralHits {
-    pub(super) fn of(&self, slot: Slot) -> Option<&[usize]> {
+    pub(super) fn of(&self, slot: Slot) -> Option<&[u32]> {
         self.0.get(slot.0).map(Vec::as_slice)
     }
 }
@@ -155,7 +159,7 @@ pub(super) fn candidates(cx: &CheckCtx<'_>, matcher: &Matcher) -> Vec<usize> {
     };
     let units = cx.doc.units.of(matcher.scope);
     let nested = matcher.scope == Scope::Section;
-    let hits_of = |k: usize| -> Option<&[usize]> {
+    let hits_of = |k: usize| -> Option<&[u32]> {
         let slot = (*cx.slots.get(k)?)?;
         cx.doc.hits.as_ref()?.of(slot)
     };
@@ -169,7 +173,12 @@ pub(super) fn candidates(cx: &CheckCtx<'_>, matcher: &Matcher) -> Vec<usize> {
         );
     let mut out = match driver {
         Some((k, hits)) => {
-            let mut out = units_at(units, hits.iter().map(|&p| p..p), nested, overlaps);
+            let mut out = units_at(
+                units,
+                hits.iter().map(|&p| p as usize..p as usize),
+                nested,
+                overlaps,
+            );
             // The unit must also hold a literal of every other pattern
             // that has literals.
             for j in (0..matcher.patterns.len()).filter(|&j| j != k) {
@@ -241,7 +250,7 @@ fn contains(unit: &Range<usize>, m: &Range<usize>) -> bool {
 }
 
 /// Whether one of the sorted `hits` falls in `unit`.
-fn holds(unit: &Range<usize>, hits: &[usize]) -> bool {
-    let at = hits.partition_point(|&h| h < unit.start);
-    hits.get(at).is_some_and(|&h| h < unit.end)
+fn holds(unit: &Range<usize>, hits: &[u32]) -> bool {
+    let at = hits.partition_point(|&h| (h as usize) < unit.start);
+    hits.get(at).is_some_and(|&h| (h as usize) < unit.end)
 }

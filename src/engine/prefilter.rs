@@ -254,8 +254,8 @@ impl Prefilter {
     }
 
     /// For each slot, the start offsets in `text` where one of its
-    /// literals occurs, in order.
-    pub fn scan(&self, text: &str) -> Vec<Vec<usize>> {
+    /// literals occurs, in order; `text` must be shorter than 4 GiB.
+    pub fn scan(&self, text: &str) -> Vec<Vec<u32>> {
         let mut hits = vec![Vec::new(); self.slots];
         // ASCII lower-casing keeps every byte offset.
         let lower = text.to_ascii_lowercase();
@@ -275,7 +275,7 @@ impl Prefilter {
                 continue;
             }
             for &slot in &self.owners[m.pattern().as_usize()] {
-                hits[slot].push(m.start());
+                hits[slot].push(m.start() as u32);
             }
         }
         // Overlapping matches come in order of their end; callers search

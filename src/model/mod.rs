@@ -180,13 +180,17 @@ static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 impl Statement {
     /// Parses a document into the statement model.
     pub fn parse(source: &SourceFile, options: &ParseOptions) -> Statement {
-        let (clean, blocks) = match source.format {
+        let (mut clean, mut blocks) = match source.format {
             Format::Markdown => markdown::parse(&source.text),
             Format::PlainText => plain::parse(&source.text),
             Format::Html => html::parse(&source.text),
             Format::Docx => outline::parse(&source.text, &source.outline),
             Format::Pdf => plain::parse(&source.text),
         };
+        // Built by appending, they may hold up to twice their size; the
+        // checks that follow run with them all, so give the slack back.
+        clean.shrink_to_fit();
+        blocks.shrink_to_fit();
         let mut st = Statement {
             clean,
             blocks,
@@ -207,6 +211,7 @@ impl Statement {
         st.number_paragraphs();
         st.parts = parts::find(&st);
         st.sentences = sentences::split(st.clean.as_str(), &st.blocks);
+        st.sentences.shrink_to_fit();
         st.signatories = signatures::find(&st);
         st.period = match options.period {
             Some(year) => Some(Period {

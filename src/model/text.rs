@@ -79,6 +79,12 @@ impl CleanText {
 
     /// Appends `source[range]`, repairing mojibake and dropping footnote
     /// markers and HTML tags.
+    /// Frees the room left over from appending.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
+    }
+
     pub fn push_source(&mut self, source: &str, range: Range<usize>) {
         let Some(slice) = source.get(range.clone()) else {
             return;
