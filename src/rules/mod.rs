@@ -203,7 +203,8 @@ impl RuleSet {
             use rayon::prelude::*;
             sources
                 .par_iter()
-                .map(|s| load_rule_in(s, &words))
+                .enumerate()
+                .map(|(i, s)| load::load_rule_checked(s, &words, i >= builtin))
                 .collect()
         };
         for (i, loaded) in loaded.into_iter().enumerate() {

@@ -154,15 +154,18 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The built-in vocabulary of the default pack, built once per process
-    /// (checking its fragments is a good part of loading the pack).
+    /// The built-in vocabulary of the default pack, built once per process.
+    /// Its fragments' syntax is not checked again (a test checks it,
+    /// `the_builtin_vocabulary_checks_clean`): that was a tenth of start-up.
     pub fn builtin() -> Result<Arc<Vocabulary>, Vec<RuleError>> {
         static BUILTIN: LazyLock<Result<Arc<Vocabulary>, Vec<RuleError>>> =
-            LazyLock::new(Vocabulary::build_builtin);
+            LazyLock::new(|| Vocabulary::build_builtin(false));
         BUILTIN.clone()
     }
 
-    fn build_builtin() -> Result<Arc<Vocabulary>, Vec<RuleError>> {
+    /// Builds the built-in vocabulary, checking its fragments' syntax with
+    /// `check_fragments`.
+    pub(crate) fn build_builtin(check_fragments: bool) -> Result<Arc<Vocabulary>, Vec<RuleError>> {
         let name = format!("rules/{FILE_NAME}");
         let text = super::DEFAULT_RULES
             .get_file(FILE_NAME)
@@ -172,7 +175,7 @@ impl Vocabulary {
             name,
             text: text.into(),
         };
-        Vocabulary::extend(Arc::default(), &src)
+        Vocabulary::extend_checked(Arc::default(), &src, check_fragments)
     }
 
     /// The built-in vocabulary, or an empty one when it has errors (which
@@ -186,12 +189,29 @@ impl Vocabulary {
         parent: Arc<Vocabulary>,
         src: &RuleSource,
     ) -> Result<Arc<Vocabulary>, Vec<RuleError>> {
+        Vocabulary::extend_checked(parent, src, true)
+    }
+
+    /// [`Vocabulary::extend`], checking each fragment's regex syntax only
+    /// with `check_fragments`.
+    fn extend_checked(
+        parent: Arc<Vocabulary>,
+        src: &RuleSource,
+        check_fragments: bool,
+    ) -> Result<Arc<Vocabulary>, Vec<RuleError>> {
         let defs: Definitions = toml::from_str(&src.text).map_err(|e| {
             let (span, message) = super::toml_problem(&src.text, &e);
             vec![src.error(span, message, "here", None)]
         })?;
         let mut errors = Vec::new();
-        let words = Vocabulary::local(parent, &defs.lists, &defs.fragments, src, &mut errors);
+        let words = Vocabulary::local_checked(
+            parent,
+            &defs.lists,
+            &defs.fragments,
+            src,
+            &mut errors,
+            check_fragments,
+        );
         if errors.is_empty() {
             Ok(Arc::new(words))
         } else {
@@ -208,6 +228,19 @@ impl Vocabulary {
         src: &RuleSource,
         errors: &mut Vec<RuleError>,
     ) -> Vocabulary {
+        Vocabulary::local_checked(parent, lists, fragments, src, errors, true)
+    }
+
+    /// [`Vocabulary::local`], checking each fragment's regex syntax only
+    /// with `check_fragments`.
+    pub(crate) fn local_checked(
+        parent: Arc<Vocabulary>,
+        lists: &BTreeMap<String, Spanned<ListDef>>,
+        fragments: &BTreeMap<String, Spanned<String>>,
+        src: &RuleSource,
+        errors: &mut Vec<RuleError>,
+        check_fragments: bool,
+    ) -> Vocabulary {
         let mut builder = Builder {
             src,
             parent: &parent,
@@ -216,6 +249,7 @@ impl Vocabulary {
             done: BTreeMap::new(),
             visiting: Vec::new(),
             errors,
+            check_fragments,
         };
         for (name, def) in lists {
             if builder.name_is_free(name, def.span(), fragments.contains_key(name)) {
@@ -361,6 +395,9 @@ struct Builder<'a> {
     /// The fragments being built, innermost last (to refuse cycles).
     visiting: Vec<String>,
     errors: &'a mut Vec<RuleError>,
+    /// Whether fragments' regex syntax is checked (not for the built-in
+    /// vocabulary, which a test checks).
+    check_fragments: bool,
 }
 
 impl Builder<'_> {
@@ -457,10 +494,14 @@ impl Builder<'_> {
         let def = fragments.get(name)?;
         self.visiting.push(name.to_owned());
         let text = def.get_ref().as_str();
+        let check = self.check_fragments;
         let expansion = empty_alternative(text)
             .map_or(Ok(()), Err)
             .and_then(|()| pattern::expand(text, &mut |used| self.reference(used)))
-            .and_then(|x| x.check_syntax(text.len(), true).map(|()| x));
+            .and_then(|x| match check {
+                true => x.check_syntax(text.len(), true).map(|()| x),
+                false => Ok(x),
+            });
         self.visiting.pop();
         let entry = match expansion {
             Ok(x) => Some(Entry {

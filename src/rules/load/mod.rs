@@ -28,17 +28,30 @@ pub fn load_rule(src: &RuleSource) -> Result<Rule, Vec<RuleError>> {
 
 /// Loads one rule file whose patterns may use `shared`.
 pub fn load_rule_in(src: &RuleSource, shared: &Arc<Vocabulary>) -> Result<Rule, Vec<RuleError>> {
+    load_rule_checked(src, shared, true)
+}
+
+/// [`load_rule_in`], checking the regex syntax of the file's own fragments
+/// only with `check_fragments`: the default pack's are checked by a test
+/// (`every_builtin_rule_loads_with_its_fragments_checked`), not at every
+/// start. Patterns are always parsed, as they must be to compile.
+pub(crate) fn load_rule_checked(
+    src: &RuleSource,
+    shared: &Arc<Vocabulary>,
+    check_fragments: bool,
+) -> Result<Rule, Vec<RuleError>> {
     let (file, own): (RuleFile, _) = vocabulary::parse_rule_file(&src.text).map_err(|e| {
         let (span, message) = crate::rules::toml_problem(&src.text, &e);
         vec![src.error(span, message, "here", None)]
     })?;
     let mut errors = Vec::new();
-    let words = Vocabulary::local(
+    let words = Vocabulary::local_checked(
         Arc::clone(shared),
         &own.lists,
         &own.fragments,
         src,
         &mut errors,
+        check_fragments,
     );
     let mut cx = Loader {
         src,

@@ -242,3 +242,29 @@ fn good_checks_of_every_kind_load() {
         "ok",
     );
 }
+
+#[test]
+fn every_builtin_rule_loads_with_its_fragments_checked() {
+    // At start-up the pack's own fragments are not checked again: this is
+    // the check.
+    let mut loaded = 0;
+    for file in crate::rules::DEFAULT_RULES.files() {
+        let name = file.path().display().to_string();
+        if !name.ends_with(".toml") || crate::rules::vocabulary::is_vocabulary_file(file.path()) {
+            continue;
+        }
+        let source = RuleSource {
+            name: name.clone(),
+            text: file.contents_utf8().unwrap_or_default().into(),
+        };
+        let errors: Vec<String> = load_rule(&source)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.message.clone())
+            .collect();
+        assert_eq!(errors, Vec::<String>::new(), "{name}");
+        loaded += 1;
+    }
+    assert!(loaded >= 30, "the pack has its rules: {loaded}");
+}

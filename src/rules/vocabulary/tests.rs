@@ -197,6 +197,16 @@ fn names_are_defined_once() {
 }
 
 #[test]
+fn the_builtin_vocabulary_checks_clean() {
+    // At run time its fragments are not checked again: this is the check.
+    let checked = Vocabulary::build_builtin(true).map_err(|es| {
+        let messages: Vec<String> = es.iter().map(|e| e.message.clone()).collect();
+        messages
+    });
+    assert_eq!(checked.err(), None);
+}
+
+#[test]
 fn the_builtin_vocabulary_loads() {
     let words = Vocabulary::builtin().map_err(|es| es.len());
     let words = words.expect("the built-in vocabulary has no errors");
