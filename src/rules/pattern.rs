@@ -249,11 +249,15 @@ pub fn compile(text: &str) -> Result<Pattern, PatternError> {
 /// `words`.
 pub fn compile_in(text: &str, words: &Vocabulary) -> Result<Pattern, PatternError> {
     let expansion = expand(text, &mut |name| words.reference(name))?;
-    expansion.check_syntax(text.len(), false)?;
-    let regex = LazyRegex::new(&fast_form(&expansion.text)).map_err(|e| PatternError {
-        range: 0..text.len(),
-        message: format!("invalid regex: {e}"),
-        help: None,
+    let regex = LazyRegex::new(&fast_form(&expansion.text)).map_err(|e| {
+        // Parsed again only to say where: at the placeholder or reference
+        // the error comes from, when it is a syntax error.
+        let located = expansion.check_syntax(text.len(), false).err();
+        located.unwrap_or(PatternError {
+            range: 0..text.len(),
+            message: format!("invalid regex: {e}"),
+            help: None,
+        })
     })?;
     let Expansion {
         text: expanded,
