@@ -12,7 +12,7 @@
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures as Groups;
 use regex_automata::{Input, Span};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicodeRange, Hir, HirKind};
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
@@ -272,14 +272,7 @@ fn size_estimate(hir: &Hir) -> usize {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => 25,
         HirKind::Literal(lit) => 50 * lit.0.len(),
-        HirKind::Class(Class::Unicode(c)) => c
-            .ranges()
-            .iter()
-            .map(|r| match r.end() {
-                '\0'..='\x7f' => 50,
-                end => 110 + 500 * (end.len_utf8() - r.start().len_utf8()),
-            })
-            .fold(50, usize::saturating_add),
+        HirKind::Class(Class::Unicode(c)) => unicode_class_estimate(c.ranges()),
         HirKind::Class(Class::Bytes(c)) => 50 + 50 * c.ranges().len(),
         HirKind::Capture(cap) => 50 + size_estimate(&cap.sub),
         HirKind::Repetition(rep) => {
@@ -296,6 +289,24 @@ fn size_estimate(hir: &Hir) -> usize {
             .map(size_estimate)
             .fold(25 * subs.len(), usize::saturating_add),
     }
+}
+
+/// A Unicode class's share of [`size_estimate`]: 50 bytes, 50 per ASCII
+/// range, 110 per other range, and 500 more for each UTF-8 length a range
+/// spans. The ranges are sorted and disjoint, so binary searches count
+/// both (`\p{L}` alone has hundreds of ranges, in many patterns).
+fn unicode_class_estimate(ranges: &[ClassUnicodeRange]) -> usize {
+    let ascii = ranges.partition_point(|r| r.end() <= '\x7f');
+    // A length boundary is spanned when a range holds the last character
+    // before it and the first after: at most one range can.
+    let spanned = ['\u{80}', '\u{800}', '\u{10000}']
+        .into_iter()
+        .filter(|&first| {
+            let at = ranges.partition_point(|r| r.end() < first);
+            ranges.get(at).is_some_and(|r| r.start() < first)
+        })
+        .count();
+    50 + 50 * ascii + 110 * (ranges.len() - ascii) + 500 * spanned
 }
 
 #[cfg(test)]
@@ -378,6 +389,39 @@ mod tests {
                 estimate * 10 >= real * 9,
                 "{text}: {estimate} < 0.9 × {real}"
             );
+        }
+    }
+
+    #[test]
+    fn the_class_estimate_counts_what_each_range_costs() {
+        // Each range costed one by one, as the estimate means it.
+        let by_range = |ranges: &[ClassUnicodeRange]| {
+            let each = ranges.iter().map(|r| match r.end() {
+                '\0'..='\x7f' => 50,
+                end => 110 + 500 * (end.len_utf8() - r.start().len_utf8()),
+            });
+            each.sum::<usize>() + 50
+        };
+        for text in [
+            r"\w",
+            r"\p{L}",
+            ".",
+            r"[^.;]",
+            r"[a-z]",
+            r"(?i)k",
+            r"[\x00-\x{10FFFF}]",
+            "é",
+        ] {
+            let hir = regex_syntax::ParserBuilder::new().build().parse(text);
+            let Ok(hir) = hir else {
+                panic!("{text} parses")
+            };
+            let ranges = match hir.kind() {
+                HirKind::Class(Class::Unicode(c)) => c.ranges().to_vec(),
+                HirKind::Literal(_) => continue,
+                other => panic!("{text}: {other:?}"),
+            };
+            assert_eq!(unicode_class_estimate(&ranges), by_range(&ranges), "{text}");
         }
     }
 }
