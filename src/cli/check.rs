@@ -209,7 +209,8 @@ impl CheckArgs {
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
     // The thread pool is set once per process, before the rules load (they
-    // compile on it too); 0 lets rayon use every core.
+    // load on it, and documents' regexes compile on it); 0 lets rayon use
+    // every core.
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs)
         .build_global();

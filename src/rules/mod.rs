@@ -1,9 +1,10 @@
 //! Stage 3: the rule language.
 //!
-//! A rule is one TOML file (see `schema`). Loading parses it, compiles every
-//! pattern once, and parses and type-checks every condition and message
-//! template, so a bad rule is reported with a diagnostic pointing into the
-//! TOML and never reaches a document.
+//! A rule is one TOML file (see `schema`). Loading parses it, parses every
+//! pattern (compiled when a document first needs it, see `lazy_regex`),
+//! and parses and type-checks every condition and message template, so a
+//! bad rule is reported with a diagnostic pointing into the TOML and never
+//! reaches a document.
 
 mod check;
 mod discover;
