@@ -77,14 +77,14 @@ impl CleanText {
         self.text.is_empty()
     }
 
-    /// Appends `source[range]`, repairing mojibake and dropping footnote
-    /// markers and HTML tags.
     /// Frees the room left over from appending.
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.segments.shrink_to_fit();
     }
 
+    /// Appends `source[range]`, repairing mojibake and dropping footnote
+    /// markers and HTML tags.
     pub fn push_source(&mut self, source: &str, range: Range<usize>) {
         let Some(slice) = source.get(range.clone()) else {
             return;

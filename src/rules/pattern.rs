@@ -158,8 +158,9 @@ impl Expansion {
     /// Checks the regex syntax, reporting an error at the source bytes it
     /// comes from: an error inside an expansion points at the placeholder
     /// or reference. A fragment (`as_fragment`) is read in verbose mode and
-    /// checked in full, as it may sit unused until a rule refers to it; a
-    /// pattern gets the cheaper syntax check, as it is compiled next.
+    /// checked by its own text, then in full only to place an error, as it
+    /// may sit unused until a rule refers to it; a pattern is checked here
+    /// only to place the error its parse found (see [`compile_in`]).
     pub fn check_syntax(&self, source_len: usize, as_fragment: bool) -> Result<(), PatternError> {
         if as_fragment && self.own_text_is_valid() {
             return Ok(());
@@ -212,9 +213,7 @@ impl Expansion {
             },
         })
     }
-}
 
-impl Expansion {
     /// Whether a fragment is valid, checked the cheap way: its own text,
     /// with each reference (checked when it was defined) as an empty group.
     /// Parsing the whole expansion, references and all, over again for
