@@ -81,7 +81,7 @@ struct CheckCtx<'a> {
     rule: &'a Rule,
     check: &'a Check,
     /// The prefilter slot of each of the check's patterns (see `Plan`).
-    slots: &'a [Option<Slot>],
+    slots: &'a [Vec<Slot>],
     /// How many more findings the document may have before the run stops.
     room: usize,
 }

@@ -1,19 +1,21 @@
 //! Which checks run, and on which units.
 //!
-//! The plan owns the literal prefilter: it gives each pattern that has
-//! required literals a slot, and one automaton finds every slot's literals
-//! in a single pass. A check then examines only the units that hold a
-//! literal of each of its prefiltered patterns.
+//! The plan owns the literal prefilter: it gives each set of literals that
+//! a pattern requires a slot (a pattern may require several: one from each
+//! part), and one automaton finds every slot's literals in a single pass.
+//! A check then examines only the units that hold a literal of each of its
+//! patterns' slots.
 
 use super::CheckCtx;
 use super::doc::Doc;
-use super::prefilter::{Prefilter, required_literals_in};
+use super::prefilter::{Literal, Prefilter, required_literal_sets_in};
 use crate::rules::expr::Val;
 use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::{Check, Matcher, Rule, RuleSet, Scope};
+use std::collections::HashMap;
 use std::ops::Range;
 
-/// A pattern's place in the prefilter.
+/// A literal set's place in the prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Slot(usize);
 
@@ -21,9 +23,10 @@ pub(super) struct Slot(usize);
 #[derive(Clone, Debug)]
 pub struct Plan {
     prefilter: Option<Prefilter>,
-    /// Per rule, per check, per pattern: its slot, or `None` when the
-    /// pattern has no useful literals (it is then run as a regex).
-    slots: Vec<Vec<Vec<Option<Slot>>>>,
+    /// Per rule, per check, per pattern: the slots of the literal sets it
+    /// requires, best first; none when it has no useful literals (it is
+    /// then run as a regex).
+    slots: Vec<Vec<Vec<Vec<Slot>>>>,
 }
 
 impl Plan {
@@ -33,11 +36,18 @@ impl Plan {
     }
 
     fn new(rules: &RuleSet) -> Plan {
-        let mut sets = Vec::new();
-        let mut slot_of = |pattern: &crate::rules::pattern::Pattern| {
-            let literals = required_literals_in(pattern.regex.hir())?;
-            sets.push(literals);
-            Some(Slot(sets.len() - 1))
+        // Patterns that require the same set share its slot.
+        let mut sets: Vec<Vec<Literal>> = Vec::new();
+        let mut slot_by_set: HashMap<Vec<Literal>, Slot> = HashMap::new();
+        let mut slot_of = |pattern: &crate::rules::pattern::Pattern| -> Vec<Slot> {
+            let wanted = required_literal_sets_in(pattern.regex.hir());
+            let slot = |set: Vec<Literal>| {
+                *slot_by_set.entry(set).or_insert_with_key(|set| {
+                    sets.push(set.clone());
+                    Slot(sets.len() - 1)
+                })
+            };
+            wanted.into_iter().map(slot).collect()
         };
         let slots = rules
             .rules
@@ -63,7 +73,7 @@ impl Plan {
     pub(super) fn checks<'r>(
         &'r self,
         rules: &'r RuleSet,
-    ) -> impl Iterator<Item = (&'r Rule, &'r Check, &'r [Option<Slot>])> {
+    ) -> impl Iterator<Item = (&'r Rule, &'r Check, &'r [Vec<Slot>])> {
         debug_assert_eq!(self.slots.len(), rules.rules.len(), "a stale plan");
         rules
             .rules
@@ -104,11 +114,11 @@ pub(super) fn warm(plan: &Plan, rules: &RuleSet, doc: &Doc<'_>) {
         let Some(matcher) = check.kind.matcher() else {
             continue;
         };
-        let hits = |slot: &Option<Slot>| {
-            let hits = slot.and_then(|slot| doc.hits.as_ref()?.of(slot));
+        let hits = |slot: &Slot| {
+            let hits = doc.hits.as_ref().and_then(|hits| hits.of(*slot));
             hits.is_none_or(|h| !h.is_empty())
         };
-        if !slots.iter().all(hits) {
+        if !slots.iter().flatten().all(hits) {
             continue;
         }
         wanted.extend(matcher.patterns.iter().map(|p| &p.regex));
@@ -159,30 +169,34 @@ pub(super) fn candidates(cx: &CheckCtx<'_>, matcher: &Matcher) -> Vec<usize> {
     };
     let units = cx.doc.units.of(matcher.scope);
     let nested = matcher.scope == Scope::Section;
-    let hits_of = |k: usize| -> Option<&[u32]> {
-        let slot = (*cx.slots.get(k)?)?;
-        cx.doc.hits.as_ref()?.of(slot)
+    // Every slot of every pattern, with its hits: each must have one in a
+    // candidate unit, since every pattern must match inside it.
+    let slot_hits: Vec<&[u32]> = match &cx.doc.hits {
+        Some(hits) => cx
+            .slots
+            .iter()
+            .flatten()
+            .filter_map(|&s| hits.of(s))
+            .collect(),
+        None => Vec::new(),
     };
-    // Any pattern with literals can pick the candidates, since every
-    // pattern must match inside the unit.
-    let driver = (0..matcher.patterns.len()).find_map(|k| hits_of(k).map(|h| (k, h)));
+    // The slot with the fewest hits picks the candidates.
+    let driver = (0..slot_hits.len()).min_by_key(|&k| slot_hits[k].len());
     let sparse = cx.check.within.is_some()
         || matches!(
             matcher.scope,
             Scope::Row | Scope::Heading | Scope::Signatory
         );
     let mut out = match driver {
-        Some((k, hits)) => {
+        Some(k) => {
             let mut out = units_at(
                 units,
-                hits.iter().map(|&p| p as usize..p as usize),
+                slot_hits[k].iter().map(|&p| p as usize..p as usize),
                 nested,
                 overlaps,
             );
-            // The unit must also hold a literal of every other pattern
-            // that has literals.
-            for j in (0..matcher.patterns.len()).filter(|&j| j != k) {
-                if let Some(hits) = hits_of(j) {
+            for (j, hits) in slot_hits.iter().enumerate() {
+                if j != k {
                     out.retain(|&i| holds(&units[i], hits));
                 }
             }

@@ -14,6 +14,13 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literals shorter than this are too common to narrow a search.
 const MIN_LITERAL: usize = 3;
+/// Words so common that a further set holding one narrows nothing.
+const COMMON_WORDS: [&str; 16] = [
+    "all", "and", "any", "are", "but", "can", "for", "had", "has", "its", "may", "not", "our",
+    "the", "was", "who",
+];
+/// The most literal sets kept for one pattern.
+const MAX_SETS: usize = 3;
 /// Beyond this many alternatives a pattern is scanned with its regex.
 const MAX_LITERALS: usize = 64;
 
@@ -21,7 +28,7 @@ const MAX_LITERALS: usize = 64;
 /// `word_end`: the pattern puts a word boundary right before / after it,
 /// so an occurrence inside a longer word ("act" in "contract") cannot be
 /// part of a match.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Literal {
     pub text: String,
     pub word_start: bool,
@@ -41,11 +48,40 @@ fn required_literals(pattern: &str) -> Option<Vec<Literal>> {
 /// Literals one of which every match of the parsed pattern contains;
 /// `None` when no useful set exists (the check falls back to its regex).
 pub fn required_literals_in(hir: &Hir) -> Option<Vec<Literal>> {
-    let set = required(hir)?;
-    let usable = !set.is_empty()
-        && set.len() <= MAX_LITERALS
-        && set.iter().all(|l| l.text.len() >= MIN_LITERAL);
-    usable.then_some(set)
+    required(hir).filter(|set| usable(set))
+}
+
+/// Sets of literals such that every match of the parsed pattern contains
+/// one literal of each set, best first: the set of
+/// [`required_literals_in`], then up to [`MAX_SETS`] − 1 others from
+/// other parts of the pattern ("set out in" and "annual governance
+/// statement" of one sentence). A unit must hold a hit of every set, so
+/// each further set narrows the candidates. Empty when none is usable.
+pub fn required_literal_sets_in(hir: &Hir) -> Vec<Vec<Literal>> {
+    let Some(best) = required_literals_in(hir) else {
+        return Vec::new();
+    };
+    let mut others = Vec::new();
+    all_required(hir, &mut others);
+    // A further set with a common word would cost the scan more than it
+    // narrows.
+    let common = |l: &Literal| COMMON_WORDS.contains(&l.text.as_str());
+    others.retain(|set| usable(set) && !set.iter().any(common) && *set != best);
+    others.sort_by_key(|set| std::cmp::Reverse(score(set)));
+    others.dedup();
+    let mut sets = vec![best];
+    sets.extend(others.into_iter().take(MAX_SETS - 1));
+    sets
+}
+
+/// Whether a set narrows a search: a few literals, none too short.
+fn usable(set: &[Literal]) -> bool {
+    !set.is_empty() && set.len() <= MAX_LITERALS && set.iter().all(|l| l.text.len() >= MIN_LITERAL)
+}
+
+/// How much a set narrows a search: the length of its shortest literal.
+fn score(set: &[Literal]) -> usize {
+    set.iter().map(|l| l.text.len()).min().unwrap_or(0)
 }
 
 fn plain(text: String) -> Literal {
@@ -108,22 +144,38 @@ fn required(hir: &Hir) -> Option<Vec<Literal>> {
             all.dedup();
             Some(all)
         }
-        HirKind::Concat(children) => concat(children),
+        HirKind::Concat(children) => {
+            let mut sets = Vec::new();
+            concat_sets(children, false, &mut sets);
+            sets.into_iter().reduce(|best, set| {
+                if score(&set) > score(&best) {
+                    set
+                } else {
+                    best
+                }
+            })
+        }
         _ => None,
     }
 }
 
-/// The best required set of a concatenation: a run of adjacent literal
-/// characters, or the best set of one child. A run or an all-literal child
+/// Every required set found in `hir`'s parts that all matches pass
+/// through: the parts of a concatenation (and of groups and repetitions
+/// of at least one), each alternation as one set.
+fn all_required(hir: &Hir, out: &mut Vec<Vec<Literal>>) {
+    match hir.kind() {
+        HirKind::Capture(cap) => all_required(&cap.sub, out),
+        HirKind::Repetition(rep) if rep.min >= 1 => all_required(&rep.sub, out),
+        HirKind::Concat(children) => concat_sets(children, true, out),
+        _ => out.extend(required(hir)),
+    }
+}
+
+/// The required sets of a concatenation's parts: each run of adjacent
+/// literal characters, and each other child's set (with `deep`, every
+/// set found inside it; else its best). A run or an all-literal child
 /// between word boundaries carries them.
-fn concat(children: &[Hir]) -> Option<Vec<Literal>> {
-    let mut best: Option<Vec<Literal>> = None;
-    let mut consider = |candidate: Vec<Literal>| {
-        let score = |set: &[Literal]| set.iter().map(|l| l.text.len()).min().unwrap_or(0);
-        if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
-            best = Some(candidate);
-        }
-    };
+fn concat_sets(children: &[Hir], deep: bool, out: &mut Vec<Vec<Literal>>) {
     let boundary_at = |i: Option<usize>| {
         i.and_then(|i| children.get(i))
             .is_some_and(is_word_boundary)
@@ -140,7 +192,7 @@ fn concat(children: &[Hir]) -> Option<Vec<Literal>> {
             }
             None => {
                 if !run.is_empty() {
-                    consider(vec![Literal {
+                    out.push(vec![Literal {
                         text: std::mem::take(&mut run),
                         word_start: boundary_at(run_start.checked_sub(1)),
                         word_end: boundary_at(Some(i)),
@@ -149,7 +201,7 @@ fn concat(children: &[Hir]) -> Option<Vec<Literal>> {
                 if let Some(texts) = whole_texts(child) {
                     let (word_start, word_end) =
                         (boundary_at(i.checked_sub(1)), boundary_at(Some(i + 1)));
-                    consider(
+                    out.push(
                         texts
                             .into_iter()
                             .map(|text| Literal {
@@ -159,20 +211,21 @@ fn concat(children: &[Hir]) -> Option<Vec<Literal>> {
                             })
                             .collect(),
                     );
-                } else if let Some(set) = required(child) {
-                    consider(set);
+                } else if deep {
+                    all_required(child, out);
+                } else {
+                    out.extend(required(child));
                 }
             }
         }
     }
     if !run.is_empty() {
-        consider(vec![Literal {
+        out.push(vec![Literal {
             text: run,
             word_start: boundary_at(run_start.checked_sub(1)),
             word_end: false,
         }]);
     }
-    best
 }
 
 /// The lower-case text of a literal or a case-folded letter, if `hir` is one.
@@ -315,6 +368,47 @@ mod tests {
             lits(r"(?i)\b(?:act|order)\b"),
             Some(vec![r"\bact\b".into(), r"\border\b".into()])
         );
+    }
+
+    /// Each set of [`required_literal_sets_in`] in the text form of `lits`.
+    fn sets(p: &str) -> Vec<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new().build().parse(p);
+        let show = |l: Literal| {
+            let b = |on: bool| if on { r"\b" } else { "" };
+            format!("{}{}{}", b(l.word_start), l.text, b(l.word_end))
+        };
+        let sets = hir.map(|hir| required_literal_sets_in(&hir));
+        sets.unwrap_or_default()
+            .into_iter()
+            .map(|set| set.into_iter().map(show).collect())
+            .collect()
+    }
+
+    #[test]
+    fn each_part_of_a_pattern_gives_a_set_best_first() {
+        // The citing phrase, the document and its kind are each required.
+        assert_eq!(
+            sets(
+                r"(?i)\b(?:set\s+out|described)\s+in\s+the\s+(?:annual|interim)\s+(?:report|accounts)\b"
+            ),
+            vec![
+                vec!["annual".to_string(), "interim".into()],
+                vec!["report\\b".into(), "accounts\\b".into()],
+                vec!["described".into(), "set".into()],
+            ]
+        );
+        // Not an optional part, nor one branch of an alternation.
+        assert_eq!(
+            sets(r"(?i)audit(?:\s+committee)?|standards\s+committee"),
+            vec![vec!["audit".to_string(), "standards".into()]]
+        );
+        // Further sets leave out words of fewer than three letters, and
+        // common words.
+        assert_eq!(
+            sets(r"(?i)\bin\s+the\s+accounts"),
+            vec![vec!["accounts".to_string()]]
+        );
+        assert!(sets(r"\d+").is_empty());
     }
 
     #[test]
