@@ -41,7 +41,9 @@ static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
 /// What stands between a post and a designation of the same person:
 /// "and", "&", "/", a comma, or an opening bracket.
 static JOINS_ONE_PERSONS_POSTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^\S\n]*(?:and|&|/|,|\()?[^\S\n]*(?:the[^\S\n]+)?$")
+    // Only the words fold case: under `(?i)` the regex crate folds
+    // `[^\S\n]` as every character but the spaces, 20 ms to compile.
+    Regex::new(r"^[^\S\n]*(?:(?i:and)|&|/|,|\()?[^\S\n]*(?:(?i:the)[^\S\n]+)?$")
         .expect("join pattern is valid")
 });
 /// What an unfilled name cell holds.
