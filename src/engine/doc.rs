@@ -84,11 +84,10 @@ impl Searches {
     fn sections(&mut self, st: &Statement, within: &LazyRegex) -> &[WithinSection] {
         // Look up by &str first: the key is allocated only on a miss.
         if !self.sections_within.contains_key(within.as_str()) {
-            let mut ranges: Vec<Range<usize>> = st
-                .sections
-                .iter()
-                .filter(|s| within.is_match(st.slice(&st.blocks[s.heading].range)))
-                .map(|s| s.range.clone())
+            // A heading speaks only for the paragraphs numbered as its own.
+            let mut ranges: Vec<Range<usize>> = (0..st.sections.len())
+                .filter(|&i| within.is_match(st.slice(&st.blocks[st.sections[i].heading].range)))
+                .map(|i| st.heading_extent(i))
                 .collect();
             ranges.sort_by_key(|r| r.start);
             let mut furthest = 0;

@@ -8,6 +8,7 @@
 //! into a range of the original file.
 
 pub mod blocks;
+mod heading_extent;
 mod html;
 mod location;
 mod markdown;
