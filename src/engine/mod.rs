@@ -103,6 +103,8 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
     let mut out = Outcome::default();
     let mut missing_period = Vec::new();
     let mut missing_date = Vec::new();
+    // Whether each finding was made by a `forbid` check.
+    let mut by_forbid: Vec<bool> = Vec::new();
     for (rule, check, slots) in plan.checks(rules) {
         if out.findings.len() >= cap {
             break;
@@ -123,7 +125,10 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
                 slots,
                 room: cap - out.findings.len(),
             };
-            evaluate(&cx, &mut out.findings)
+            let status = evaluate(&cx, &mut out.findings);
+            let forbid = matches!(check.kind, CheckKind::Forbid(_));
+            by_forbid.resize(out.findings.len(), forbid);
+            status
         };
         out.checks.push(CheckRun {
             rule: rule.id.clone(),
@@ -140,6 +145,7 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
             rules: missing_date.join(", "),
         });
     }
+    drop_nested(&mut out.findings, &by_forbid);
     out.findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             b.span.start,
@@ -157,6 +163,42 @@ pub fn run_limited(statement: &Statement, rules: &RuleSet, max_findings: Option<
             .push(StatementError::TooManyFindings { limit: max });
     }
     out
+}
+
+/// Drops each finding of a `forbid` check (`by_forbid`) that lies inside a
+/// longer one of the same rule (two checks of one rule on "[date TBC]" and
+/// on its "TBC"): one comment on those words is enough. The order of the
+/// rest is kept.
+fn drop_nested(findings: &mut Vec<Finding>, by_forbid: &[bool]) {
+    let mut by_rule: Vec<usize> = (0..findings.len())
+        .filter(|&i| by_forbid.get(i) == Some(&true))
+        .collect();
+    by_rule.sort_by(|&a, &b| {
+        let (a, b) = (&findings[a], &findings[b]);
+        (&a.rule, a.span.start, std::cmp::Reverse(a.span.end)).cmp(&(
+            &b.rule,
+            b.span.start,
+            std::cmp::Reverse(b.span.end),
+        ))
+    });
+    let mut nested = vec![false; findings.len()];
+    // The furthest-reaching finding so far of the rule being swept.
+    let mut outer: Option<usize> = None;
+    for i in by_rule {
+        let f = &findings[i];
+        match outer.map(|o| &findings[o]) {
+            Some(o) if o.rule == f.rule && o.span != f.span && o.span.end >= f.span.end => {
+                nested[i] = true;
+            }
+            Some(o) if o.rule == f.rule && o.span.end >= f.span.end => {}
+            _ => outer = Some(i),
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !nested[i - 1]
+    });
 }
 
 fn note<'a>(list: &mut Vec<&'a str>, id: &'a str) {

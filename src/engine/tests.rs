@@ -143,3 +143,19 @@ fn regexes_compile_on_first_use_and_only_where_the_literals_are() {
         "no \"yak\" in the text: never compiled"
     );
 }
+
+#[test]
+fn a_finding_inside_a_longer_one_of_the_same_rule_is_dropped() {
+    let checks = "[[check]]\nkind = \"forbid\"\npatterns = ['\\[date TBC\\]']\nmessage = \"outer\"\n\
+                  [[check]]\nkind = \"forbid\"\npatterns = ['TBC']\nmessage = \"inner\"\n\
+                  [[check]]\nkind = \"forbid\"\npatterns = ['\\[date TBC\\]']\nmessage = \"same words\"\n";
+    let text = "It went to Council on [date TBC]. The cost is TBC.\n";
+    assert_eq!(
+        messages(checks, text),
+        vec![
+            "outer @22..32".to_owned(),
+            "same words @22..32".to_owned(),
+            "inner @46..49".to_owned(),
+        ]
+    );
+}

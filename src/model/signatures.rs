@@ -307,8 +307,28 @@ static DATE_LINE: LazyLock<Regex> =
 /// A block that names a signing post and is not a sentence about posts.
 fn is_post_block(st: &Statement, i: usize) -> bool {
     let text = st.slice(&st.blocks[i].range);
-    SIGNATORY_ROLE.is_match(text) && (text.len() <= 200 || SIGNING_CUE.is_match(text))
+    SIGNATORY_ROLE.is_match(text) && is_signature_text(text)
 }
+
+/// Whether a block naming a post reads as signature lines rather than as
+/// a sentence about the posts ("It is signed on behalf of the Council by
+/// the Leader and the Chief Executive."): it starts with a signing cue, or
+/// it is short and has few words in lower case outside the posts' names.
+fn is_signature_text(text: &str) -> bool {
+    if SIGNING_CUE.is_match(text) {
+        return true;
+    }
+    let outside_posts = SIGNATORY_ROLE.replace_all(text, " ");
+    let lower_case_words = outside_posts
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    text.len() <= 200 && lower_case_words <= MOST_LOWER_CASE_WORDS
+}
+
+/// The most words in lower case a signature line has outside its posts:
+/// "Signed on behalf of the council", "Date of signing", "for and on behalf of".
+const MOST_LOWER_CASE_WORDS: usize = 10;
 
 /// A paragraph of signature lines: each role in it is one signatory, with
 /// the name and date between it and its neighbours. A role that has no
@@ -331,7 +351,7 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
         }
     }
     // A sentence that mentions a post is not a signature line.
-    if roles.is_empty() || (text.len() > 200 && !SIGNING_CUE.is_match(text)) {
+    if roles.is_empty() || !is_signature_text(text) {
         return;
     }
     let dates_below = group
