@@ -80,8 +80,8 @@ struct CheckCtx<'a> {
     doc: &'a Doc<'a>,
     rule: &'a Rule,
     check: &'a Check,
-    /// The prefilter slot of each of the check's patterns (see `Plan`).
-    slots: &'a [Vec<Slot>],
+    /// The prefilter slots of the check's patterns (see `Plan`).
+    slots: &'a [Slot],
     /// How many more findings the document may have before the run stops.
     room: usize,
 }
@@ -187,10 +187,8 @@ fn drop_nested(findings: &mut Vec<Finding>, by_forbid: &[bool]) {
     for i in by_rule {
         let f = &findings[i];
         match outer.map(|o| &findings[o]) {
-            Some(o) if o.rule == f.rule && o.span != f.span && o.span.end >= f.span.end => {
-                nested[i] = true;
-            }
-            Some(o) if o.rule == f.rule && o.span.end >= f.span.end => {}
+            // Inside it; the same words with another message stay.
+            Some(o) if o.rule == f.rule && o.span.end >= f.span.end => nested[i] = o.span != f.span,
             _ => outer = Some(i),
         }
     }

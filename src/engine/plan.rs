@@ -3,8 +3,8 @@
 //! The plan owns the literal prefilter: it gives each set of literals that
 //! a pattern requires a slot (a pattern may require several: one from each
 //! part), and one automaton finds every slot's literals in a single pass.
-//! A check then examines only the units that hold a literal of each of its
-//! patterns' slots.
+//! A check then examines only the units that hold a literal of each slot of
+//! its patterns.
 
 use super::CheckCtx;
 use super::doc::Doc;
@@ -23,10 +23,10 @@ pub(super) struct Slot(usize);
 #[derive(Clone, Debug)]
 pub struct Plan {
     prefilter: Option<Prefilter>,
-    /// Per rule, per check, per pattern: the slots of the literal sets it
-    /// requires, best first; none when it has no useful literals (it is
-    /// then run as a regex).
-    slots: Vec<Vec<Vec<Vec<Slot>>>>,
+    /// Per rule, per check: the slots of the literal sets its patterns
+    /// require; none when no pattern has useful literals (the check then
+    /// runs its regex).
+    slots: Vec<Vec<Vec<Slot>>>,
 }
 
 impl Plan {
@@ -57,7 +57,15 @@ impl Plan {
                 checks
                     .map(|check| {
                         let patterns = check.kind.matcher().map(|m| m.patterns.iter());
-                        patterns.into_iter().flatten().map(&mut slot_of).collect()
+                        let mut slots: Vec<Slot> = patterns
+                            .into_iter()
+                            .flatten()
+                            .flat_map(&mut slot_of)
+                            .collect();
+                        // Two patterns of a check may require the same set.
+                        slots.sort_unstable_by_key(|s| s.0);
+                        slots.dedup();
+                        slots
                     })
                     .collect()
             })
@@ -69,11 +77,11 @@ impl Plan {
     }
 
     /// Every check of `rules` (which this plan was built for), in rule
-    /// order, with its patterns' slots.
+    /// order, with the slots of its patterns.
     pub(super) fn checks<'r>(
         &'r self,
         rules: &'r RuleSet,
-    ) -> impl Iterator<Item = (&'r Rule, &'r Check, &'r [Vec<Slot>])> {
+    ) -> impl Iterator<Item = (&'r Rule, &'r Check, &'r [Slot])> {
         debug_assert_eq!(self.slots.len(), rules.rules.len(), "a stale plan");
         rules
             .rules
@@ -118,7 +126,7 @@ pub(super) fn warm(plan: &Plan, rules: &RuleSet, doc: &Doc<'_>) {
             let hits = doc.hits.as_ref().and_then(|hits| hits.of(*slot));
             hits.is_none_or(|h| !h.is_empty())
         };
-        if !slots.iter().flatten().all(hits) {
+        if !slots.iter().all(hits) {
             continue;
         }
         wanted.extend(matcher.patterns.iter().map(|p| &p.regex));
@@ -172,12 +180,7 @@ pub(super) fn candidates(cx: &CheckCtx<'_>, matcher: &Matcher) -> Vec<usize> {
     // Every slot of every pattern, with its hits: each must have one in a
     // candidate unit, since every pattern must match inside it.
     let slot_hits: Vec<&[u32]> = match &cx.doc.hits {
-        Some(hits) => cx
-            .slots
-            .iter()
-            .flatten()
-            .filter_map(|&s| hits.of(s))
-            .collect(),
+        Some(hits) => cx.slots.iter().filter_map(|&s| hits.of(s)).collect(),
         None => Vec::new(),
     };
     // The slot with the fewest hits picks the candidates.

@@ -322,22 +322,25 @@ fn is_signature_text(text: &str) -> bool {
     if SIGNING_CUE.is_match(text) {
         return true;
     }
+    if text.len() > 200 {
+        return false;
+    }
     let outside_posts = SIGNATORY_ROLE.replace_all(text, " ");
     let lower_case_words = outside_posts
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .count();
-    text.len() <= 200 && lower_case_words <= MOST_LOWER_CASE_WORDS
+    lower_case_words <= MOST_LOWER_CASE_WORDS
 }
 
 /// The most words in lower case a signature line has outside its posts:
 /// "Signed on behalf of the council", "Date of signing", "for and on behalf of".
 const MOST_LOWER_CASE_WORDS: usize = 10;
 
-/// A paragraph of signature lines: each role in it is one signatory, with
-/// the name and date between it and its neighbours. A role that has no
-/// date or name on its own lines takes them from the other blocks of its
-/// `group` (see [`read_lines`]).
+/// A paragraph of signature lines (a block that [`is_post_block`]): each
+/// role in it is one signatory, with the name and date between it and its
+/// neighbours. A role that has no date or name on its own lines takes them
+/// from the other blocks of its `group` (see [`read_lines`]).
 fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory>) {
     let block = &st.blocks[i];
     let text = st.slice(&block.range);
@@ -353,10 +356,6 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
         if !joined {
             roles.push(role);
         }
-    }
-    // A sentence that mentions a post is not a signature line.
-    if roles.is_empty() || !is_signature_text(text) {
-        return;
     }
     let dates_below = group
         .iter()
@@ -394,9 +393,8 @@ fn read_block(st: &Statement, i: usize, group: &[usize], out: &mut Vec<Signatory
         };
         // A "Date:" of its own left blank says it is undated, whatever date
         // the blocks around it give (the approval, say).
-        let blank_date_line = || DATE_LABEL.is_match(st.slice(&own));
         let date = date_in(st, &own).or_else(|| {
-            if blank_date_line() {
+            if DATE_LABEL.is_match(st.slice(&own)) {
                 return None;
             }
             others.iter().find_map(|r| date_in(st, r))
